@@ -1,0 +1,27 @@
+export { pipeline, AFTER_SHUTDOWN, type Pipeline } from './pipeline.ts';
+export type { PipelineOptions } from './options.ts';
+export type { PipelineStats } from './internal/counters.ts';
+export { copyRecord, DerivedLogRecord } from './record.ts';
+export { DROP, type Drop, type Stage, type StageHost } from './stage.ts';
+export {
+  severityAtLeast,
+  attr,
+  scope,
+  bodyMatches,
+  all,
+  any,
+  not,
+  type Predicate,
+  type AttributeMatcher,
+} from './predicates.ts';
+export { SeverityNumber, toSeverityNumber, type SeverityLevel, type SeverityName } from './severity-number.ts';
+export type {
+  AnyValue,
+  Attributes,
+  EnabledOptions,
+  HrTime,
+  InstrumentationScopeLike,
+  LogRecordLike,
+  Sink,
+  SpanContextLike,
+} from './types.ts';

@@ -1,0 +1,27 @@
+import type { Context } from '@opentelemetry/api';
+import type { EnabledOptions, LogRecordLike } from './types.ts';
+
+/** Returned by a stage to stop a record: it goes no further and is counted under the stage's name. */
+export const DROP: unique symbol = Symbol.for('logweave.drop');
+export type Drop = typeof DROP;
+
+/** Handed to a stage when the pipeline starts, for stages that release records later (dedupe, summaries). */
+export interface StageHost {
+  /** Sends a record through the stages after this one, then to the sinks. */
+  forward(record: LogRecordLike, context?: Context): void;
+}
+
+/**
+ * One step of a pipeline. `process` runs synchronously for every record, may mutate it through
+ * the SDK setters, and returns DROP to stop it.
+ */
+export interface Stage {
+  /** Names the stage in `stats()` drop reasons and in error reports. */
+  readonly name: string;
+  process(record: LogRecordLike, context: Context | undefined): void | Drop;
+  /** Answers the SDK's `Logger.enabled()`: false when every such record would be dropped. */
+  enabled?(options: EnabledOptions): boolean;
+  start?(host: StageHost): void;
+  forceFlush?(): Promise<void>;
+  shutdown?(): Promise<void>;
+}

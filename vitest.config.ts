@@ -1,0 +1,18 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+// One project per package (and one for the cross-package tests), found on disk so a new
+// package is tested without touching this file.
+const packages = readdirSync('packages').filter((name) => existsSync(`packages/${name}/test`));
+
+export default defineConfig({
+  test: {
+    projects: [
+      ...packages.map((name) => ({
+        test: { name, root: `packages/${name}`, include: ['test/**/*.test.ts'] },
+      })),
+      { test: { name: 'e2e', root: 'test', include: ['**/*.test.ts'] } },
+      { test: { name: 'examples', root: 'examples', include: ['*/test/**/*.test.ts'] } },
+    ],
+  },
+});
