@@ -7,6 +7,9 @@ const packages = readdirSync('packages').filter((name) => existsSync(`packages/$
 
 export default defineConfig({
   test: {
+    // The JSON report is what .ci/run counts; the default reporter is for people.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-report.json' },
     projects: [
       ...packages.map((name) => ({
         test: { name, root: `packages/${name}`, include: ['test/**/*.test.ts'] },

@@ -6,6 +6,8 @@ import { DROP, type Stage } from './stage.ts';
 import type { EnabledOptions, LogRecordLike, Sink } from './types.ts';
 
 export interface Pipeline extends Sink {
+  /** False when a stage says such a record would be dropped, or no sink would take it. */
+  enabled(options: EnabledOptions): boolean;
   /** A snapshot of the pipeline's counters. */
   stats(): PipelineStats;
 }

@@ -1,0 +1,59 @@
+import { LoggerProvider, BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { SeverityNumber } from '@opentelemetry/api';
+import { describe, expect, it } from 'vitest';
+import { formatRecord, startDevReceiver } from '../src/index.ts';
+import type { ReceivedLogRecord } from '@logweave/testing';
+
+const base: ReceivedLogRecord = {
+  resource: {},
+  scope: { name: 'shop.server', version: '', attributes: {} },
+  timeUnixNano: String(Date.UTC(2026, 0, 2, 3, 4, 5, 678) * 1e6),
+  observedTimeUnixNano: '0',
+  severityNumber: 14,
+  severityText: '',
+  body: 'disk almost full',
+  attributes: { 'url.path': '/upload', 'user.id': 'u 1', other: 'hidden' },
+  droppedAttributesCount: 0,
+  flags: 0,
+  traceId: '',
+  spanId: '',
+  eventName: '',
+};
+
+describe('formatRecord', () => {
+  it('prints time, severity, scope, body and key attributes on one line', () => {
+    expect(formatRecord(base, { color: false })).toBe('03:04:05.678 WARN  shop.server disk almost full url.path=/upload user.id="u 1"');
+  });
+
+  it('indents a stack trace under the line', () => {
+    const record = { ...base, attributes: { 'exception.stacktrace': 'Error: boom\n    at f (a.js:1:1)' } };
+    expect(formatRecord(record, { color: false }).split('\n')).toEqual([
+      '03:04:05.678 WARN  shop.server disk almost full',
+      '    Error: boom',
+      '    at f (a.js:1:1)',
+    ]);
+  });
+
+  it('colours the severity by its range', () => {
+    expect(formatRecord({ ...base, severityNumber: 17, severityText: 'ERROR' }, { color: true })).toContain('\x1b[31mERROR\x1b[0m');
+  });
+
+  it('shows structured bodies as JSON', () => {
+    expect(formatRecord({ ...base, body: { id: 7n, ok: true }, attributes: {} }, { color: false })).toBe('03:04:05.678 WARN  shop.server {"id":"7","ok":true}');
+  });
+});
+
+describe('startDevReceiver', () => {
+  it('prints each record an SDK exports to it', async () => {
+    const lines: string[] = [];
+    const receiver = await startDevReceiver({ port: 0, color: false, write: (l) => lines.push(l) });
+    const exporter = new OTLPLogExporter({ url: receiver.logsUrl });
+    const provider = new LoggerProvider({ processors: [new BatchLogRecordProcessor({ exporter })] });
+    provider.getLogger('worker').emit({ severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', body: 'job 7 failed' });
+    await provider.shutdown();
+    await receiver.close();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR worker job 7 failed$/);
+  });
+});

@@ -1,0 +1,2 @@
+export { otlpSink } from './otlp-sink.ts';
+export type { OtlpSinkOptions, OtlpProtocol } from './options.ts';
