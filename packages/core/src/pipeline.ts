@@ -1,8 +1,9 @@
 import type { Context } from '@opentelemetry/api';
-import { ErrorReporter } from './internal/error-reporter.ts';
+import { ErrorReporter } from './error-reporter.ts';
 import { PipelineCounters, type PipelineStats } from './internal/counters.ts';
+import { settleAll } from './settle-all.ts';
 import { resolvePipelineOptions, type PipelineOptions } from './options.ts';
-import { DROP, type Stage } from './stage.ts';
+import { DROP, HOLD, type Stage } from './stage.ts';
 import type { EnabledOptions, LogRecordLike, Sink } from './types.ts';
 
 export interface Pipeline extends Sink {
@@ -108,6 +109,10 @@ class PipelineProcessor implements Pipeline {
         this.#counters.drop(this.#stageNames[i]!);
         return;
       }
+      if (outcome === HOLD) {
+        this.#counters.held++;
+        return;
+      }
     }
     this.#toSinks(record, context);
   }
@@ -140,11 +145,4 @@ class PipelineProcessor implements Pipeline {
       this.#errors.report(`stage ${this.#stageNames[index]!} ${step}()`, error);
     }
   }
-}
-
-/** Waits for every sink, then fails with the first error so a failing sink cannot stop the others. */
-async function settleAll(promises: Promise<void>[]): Promise<void> {
-  const results = await Promise.allSettled(promises);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
 }

@@ -5,6 +5,13 @@ import type { EnabledOptions, LogRecordLike } from './types.ts';
 export const DROP: unique symbol = Symbol.for('logweave.drop');
 export type Drop = typeof DROP;
 
+/**
+ * Returned by a stage that keeps the record (a copy: see copyRecord) to release it later through
+ * its host, as dedupe does: the record goes no further now and is counted as held, not dropped.
+ */
+export const HOLD: unique symbol = Symbol.for('logweave.hold');
+export type Hold = typeof HOLD;
+
 /** Handed to a stage when the pipeline starts, for stages that release records later (dedupe, summaries). */
 export interface StageHost {
   /** Sends a record through the stages after this one, then to the sinks. */
@@ -13,12 +20,12 @@ export interface StageHost {
 
 /**
  * One step of a pipeline. `process` runs synchronously for every record, may mutate it through
- * the SDK setters, and returns DROP to stop it.
+ * the SDK setters, and returns DROP to stop it or HOLD to keep it for later.
  */
 export interface Stage {
   /** Names the stage in `stats()` drop reasons and in error reports. */
   readonly name: string;
-  process(record: LogRecordLike, context: Context | undefined): void | Drop;
+  process(record: LogRecordLike, context: Context | undefined): void | Drop | Hold;
   /** Answers the SDK's `Logger.enabled()`: false when every such record would be dropped. */
   enabled?(options: EnabledOptions): boolean;
   start?(host: StageHost): void;

@@ -1,12 +1,11 @@
-/**
- * Counters of one pipeline. `received + injected = forwarded + dropped + held`, where `held` is
- * what stateful stages (dedupe windows) keep until they release it.
- */
+/** Counters of one pipeline: `received + injected = forwarded + dropped + held`. */
 export interface PipelineStats {
   /** Records the SDK handed to the pipeline. */
   received: number;
   /** Records created or released later by stages (dedupe summaries, rate-limit summaries). */
   injected: number;
+  /** Records a stage kept to release later (a dedupe window); each release counts as injected. */
+  held: number;
   /** Records handed to the sinks. */
   forwarded: number;
   /** Records stopped, in all. */
@@ -22,6 +21,7 @@ export interface PipelineStats {
 export class PipelineCounters {
   received = 0;
   injected = 0;
+  held = 0;
   forwarded = 0;
   readonly #droppedBy = new Map<string, number>();
   readonly #stageErrors = new Map<string, number>();
@@ -44,6 +44,7 @@ export class PipelineCounters {
     return {
       received: this.received,
       injected: this.injected,
+      held: this.held,
       forwarded: this.forwarded,
       dropped: Object.values(droppedBy).reduce((sum, n) => sum + n, 0),
       droppedBy,
