@@ -2,6 +2,7 @@ export { pipeline, AFTER_SHUTDOWN, type Pipeline } from './pipeline.ts';
 export type { PipelineOptions } from './options.ts';
 export { ErrorReporter } from './error-reporter.ts';
 export { settleAll } from './settle-all.ts';
+export { LOG_RECORD_UID, uuidv7, uuidv7Timestamp } from './uuidv7.ts';
 export type { PipelineStats } from './internal/counters.ts';
 export { copyRecord, DerivedLogRecord } from './record.ts';
 export { DROP, HOLD, type Drop, type Hold, type Stage, type StageHost } from './stage.ts';
