@@ -1,23 +1,143 @@
-import { startOtlpReceiver, type OtlpReceiver } from '@logweave/testing';
-import { formatRecord, type FormatOptions } from './format-record.ts';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ReceivedLogRecord } from '@logweave/testing';
+import { formatRecord } from './format-record.ts';
+import { LiveTail } from './internal/live-tail.ts';
+import { readLogsRequest, successBody } from './internal/otlp-request.ts';
+import { hostAllowed, livePage } from './internal/page.ts';
+import { RecordRing } from './internal/record-ring.ts';
+import { resolveDevReceiverOptions, type DevReceiverOptions, type ResolvedDevReceiverOptions } from './options.ts';
 
-export interface DevReceiverOptions extends FormatOptions {
-  /** @default 4318, the OTLP/HTTP port */
-  port?: number;
-  /** Where lines go. @default process.stdout */
-  write?: (line: string) => void;
+export interface DevReceiver {
+  /** Base URL, e.g. `http://127.0.0.1:4318`: the live page, and what OTEL_EXPORTER_OTLP_ENDPOINT takes. */
+  readonly url: string;
+  /** `${url}/v1/logs`: what OTEL_EXPORTER_OTLP_LOGS_ENDPOINT takes. */
+  readonly logsUrl: string;
+  readonly port: number;
+  /** The last `ring` records received, oldest first. */
+  records(): ReceivedLogRecord[];
+  stats(): DevReceiverStats;
+  /** Stops listening and disconnects every client, live pages included. */
+  close(): Promise<void>;
+}
+
+export interface DevReceiverStats {
+  /** Records accepted since start (each printed and put in the ring). */
+  received: number;
+  /** Records held in the ring now. */
+  retained: number;
+  /** Requests answered 4xx: wrong path, method or content type, malformed or too large. */
+  refusedRequests: number;
+  /** Live pages connected now. */
+  liveClients: number;
+  /** Live pages disconnected because they stopped reading and fell a whole ring behind. */
+  slowClientsDropped: number;
 }
 
 /**
- * Starts an OTLP/HTTP logs receiver on 127.0.0.1 that prints each record it receives as one
- * readable line: a collector for a developer's terminal.
+ * Starts a local OTLP/HTTP logs receiver (protobuf, JSON, gzip on `/v1/logs`) that prints each
+ * record as a readable line and serves a live tail of them at `/`: a collector for a developer.
  */
-export function startDevReceiver(options: DevReceiverOptions = {}): Promise<OtlpReceiver> {
-  const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  return startOtlpReceiver({
-    port: options.port ?? 4318,
-    onRecords: (records) => {
-      for (const record of records) write(formatRecord(record, options));
-    },
-  });
+export async function startDevReceiver(options: DevReceiverOptions = {}): Promise<DevReceiver> {
+  const resolved = resolveDevReceiverOptions(options);
+  const server = new DevServer(resolved);
+  await server.listen();
+  return server;
+}
+
+class DevServer implements DevReceiver {
+  readonly #options: ResolvedDevReceiverOptions;
+  readonly #ring: RecordRing;
+  readonly #live: LiveTail;
+  readonly #server: Server;
+  #port: number;
+  #refused = 0;
+
+  constructor(options: ResolvedDevReceiverOptions) {
+    this.#options = options;
+    this.#port = options.port;
+    this.#ring = new RecordRing(options.ring);
+    this.#live = new LiveTail(this.#ring, options.ring);
+    this.#server = createServer((req, res) => {
+      this.#route(req, res).catch(() => res.destroy());
+    });
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  get url(): string {
+    const host = this.#options.host.includes(':') ? `[${this.#options.host}]` : this.#options.host;
+    return `http://${host}:${this.#port}`;
+  }
+
+  get logsUrl(): string {
+    return `${this.url}/v1/logs`;
+  }
+
+  records(): ReceivedLogRecord[] {
+    return this.#ring.records();
+  }
+
+  stats(): DevReceiverStats {
+    return {
+      received: this.#ring.lastSeq,
+      retained: this.#ring.size,
+      refusedRequests: this.#refused,
+      liveClients: this.#live.clients,
+      slowClientsDropped: this.#live.dropped,
+    };
+  }
+
+  listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(this.#port, this.#options.host, () => {
+        this.#server.off('error', reject);
+        const address = this.#server.address();
+        if (address !== null && typeof address === 'object') this.#port = address.port;
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    if (!this.#server.listening) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#live.close();
+    this.#server.closeAllConnections();
+    return closed;
+  }
+
+  async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    const method = req.method ?? 'GET';
+    if (path === '/v1/logs') return method === 'POST' ? this.#receive(req, res) : this.#refuse(req, res, 405, 'POST only');
+    if (path !== '/' && path !== '/events') return this.#refuse(req, res, 404, 'not found (OTLP logs go to /v1/logs)');
+    if (method !== 'GET') return this.#refuse(req, res, 405, 'GET only');
+    if (!hostAllowed(req, this.#options.host)) return this.#refuse(req, res, 403, 'host not allowed');
+    if (path === '/events') return this.#live.connect(req, res);
+    const page = livePage();
+    res.writeHead(200, page.headers).end(page.html);
+  }
+
+  async #receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const result = await readLogsRequest(req, this.#options.maxBodyBytes);
+    if (result.status !== 200) return this.#refuse(req, res, result.status, result.error);
+    const { write, format } = this.#options;
+    // Published record by record: a request larger than the ring must not leave behind the
+    // pages that keep up.
+    for (const record of result.records) {
+      this.#ring.push(record);
+      write(formatRecord(record, format));
+      this.#live.publish();
+    }
+    res.writeHead(200, { 'content-type': req.headers['content-type'] }).end(successBody(result.encoding));
+  }
+
+  #refuse(req: IncomingMessage, res: ServerResponse, status: number, reason: string): void {
+    this.#refused++;
+    this.#options.write(`logweave dev: refused ${req.method} ${req.url}: ${status} ${reason}`);
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(reason);
+  }
 }

@@ -25,15 +25,16 @@ export function formatRecord(record: ReceivedLogRecord, options: FormatOptions =
   const color = options.color ?? (process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined);
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
   const range = record.severityNumber >= 1 ? Math.min(Math.floor((record.severityNumber - 1) / 4), 5) : -1;
-  const level = (range < 0 ? record.severityText || '-' : record.severityText || SEVERITY_NAMES[range]!).padEnd(5);
+  const text = printable(record.severityText);
+  const level = (range < 0 ? text || '-' : text || SEVERITY_NAMES[range]!).padEnd(5);
   const parts = [
     paint(DIM, formatTime(record.timeUnixNano === '0' ? record.observedTimeUnixNano : record.timeUnixNano)),
     range < 0 ? level : paint(SEVERITY_COLORS[range]!, level),
-    paint(CYAN, record.scope.name || '-'),
+    paint(CYAN, printable(record.scope.name) || '-'),
     formatBody(record.body),
   ];
   for (const key of options.keyAttributes ?? KEY_ATTRIBUTES) {
-    if (key in record.attributes && key !== 'exception.stacktrace') {
+    if (Object.hasOwn(record.attributes, key) && key !== 'exception.stacktrace') {
       parts.push(paint(DIM, `${key}=`) + formatValue(record.attributes[key]));
     }
   }
@@ -47,18 +48,39 @@ function formatTime(unixNano: string): string {
   return new Date(ms).toISOString().slice(11, 23);
 }
 
+/**
+ * Control characters (C0, DEL, C1) in record data could move the cursor, recolour or retitle
+ * the developer's terminal: they are shown escaped, never written raw.
+ */
+const CONTROL = /\p{Cc}/gu;
+const HAS_CONTROL = /\p{Cc}/u;
+const NEEDS_QUOTES = /[\s"\p{Cc}]/u;
+
+function printable(text: string): string {
+  return text.replace(CONTROL, escapeControl);
+}
+
+function escapeControl(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
 function formatBody(body: unknown): string {
-  if (typeof body === 'string') return body.includes('\n') ? JSON.stringify(body) : body;
+  if (typeof body === 'string') return HAS_CONTROL.test(body) ? quote(body) : body;
   return body === undefined ? '' : formatValue(body);
 }
 
 function formatValue(value: unknown): string {
-  if (typeof value === 'string') return /[\s"]/.test(value) ? JSON.stringify(value) : value;
-  return JSON.stringify(value, (_, v: unknown) =>
+  if (typeof value === 'string') return NEEDS_QUOTES.test(value) ? quote(value) : value;
+  return printable(JSON.stringify(value, (_, v: unknown) =>
     typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
-  ) ?? String(value);
+  ) ?? String(value));
+}
+
+/** JSON.stringify escapes C0 but not C1. */
+function quote(text: string): string {
+  return printable(JSON.stringify(text));
 }
 
 function indent(stack: string, paint: (code: string, text: string) => string): string {
-  return stack.split('\n').map((l) => paint(DIM, `    ${l.trim()}`)).join('\n');
+  return stack.split('\n').map((l) => paint(DIM, `    ${printable(l.trim())}`)).join('\n');
 }

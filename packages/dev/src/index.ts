@@ -1,2 +1,3 @@
-export { startDevReceiver, type DevReceiverOptions } from './dev-receiver.ts';
+export { startDevReceiver, type DevReceiver, type DevReceiverStats } from './dev-receiver.ts';
+export type { DevReceiverOptions } from './options.ts';
 export { formatRecord, KEY_ATTRIBUTES, type FormatOptions } from './format-record.ts';

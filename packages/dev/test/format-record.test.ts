@@ -1,8 +1,5 @@
-import { LoggerProvider, BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
-import { SeverityNumber } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { formatRecord, startDevReceiver } from '../src/index.ts';
+import { formatRecord } from '../src/index.ts';
 import type { ReceivedLogRecord } from '@logweave/testing';
 
 const base: ReceivedLogRecord = {
@@ -42,18 +39,11 @@ describe('formatRecord', () => {
   it('shows structured bodies as JSON', () => {
     expect(formatRecord({ ...base, body: { id: 7n, ok: true }, attributes: {} }, { color: false })).toBe('03:04:05.678 WARN  shop.server {"id":"7","ok":true}');
   });
-});
 
-describe('startDevReceiver', () => {
-  it('prints each record an SDK exports to it', async () => {
-    const lines: string[] = [];
-    const receiver = await startDevReceiver({ port: 0, color: false, write: (l) => lines.push(l) });
-    const exporter = new OTLPLogExporter({ url: receiver.logsUrl });
-    const provider = new LoggerProvider({ processors: [new BatchLogRecordProcessor({ exporter })] });
-    provider.getLogger('worker').emit({ severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', body: 'job 7 failed' });
-    await provider.shutdown();
-    await receiver.close();
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR worker job 7 failed$/);
+  it('escapes control characters so a record cannot drive the terminal', () => {
+    const record = { ...base, scope: { ...base.scope, name: 'a\x1b]0;pwned\x07' }, body: 'clear\x1b[2J\u009b31m', attributes: { 'user.id': '\x1b[31mroot' } };
+    const line = formatRecord(record, { color: false });
+    expect(line).toBe('03:04:05.678 WARN  a\\u001b]0;pwned\\u0007 "clear\\u001b[2J\\u009b31m" user.id="\\u001b[31mroot"');
+    expect(line).not.toMatch(/\p{Cc}/u);
   });
 });
