@@ -1,0 +1,63 @@
+export const BUILTIN_PATTERN_NAMES = [
+  'url',
+  'privateKey',
+  'jwt',
+  'bearer',
+  'apiKey',
+  'card',
+  'iban',
+  'email',
+  'ipv6',
+  'ipv4',
+  'keyValue',
+] as const;
+
+export type BuiltinPatternName = (typeof BUILTIN_PATTERN_NAMES)[number];
+
+/** Addresses are personal data in some settings and plain diagnostics in most: opt-in. */
+export const DEFAULT_OFF_PATTERNS: readonly BuiltinPatternName[] = ['ipv4', 'ipv6'];
+
+/**
+ * How a secret is rendered: `card`, `iban` and `email` are normalized before hashing and before
+ * keeping the last 4; `query` and `userinfo` parts of URLs become `REDACTED` as the OTel URL
+ * conventions say.
+ */
+export type SecretKind = 'value' | 'card' | 'iban' | 'email' | 'query' | 'userinfo';
+
+/** A secret found: [secretStart, secretEnd) is replaced; the match spans [start, end). -1 start: none. */
+export interface Hit {
+  start: number;
+  secretStart: number;
+  secretEnd: number;
+  end: number;
+  kind: SecretKind;
+}
+
+export interface DetectorContext {
+  /** True when a key written in text (`password=…`) names a secret. */
+  deniedInText(key: string): boolean;
+}
+
+/**
+ * One built-in pattern. Every detector is linear in the length of its input; the rules it
+ * follows are in the README (Security, "Regular expressions").
+ */
+export interface Detector {
+  readonly name: BuiltinPatternName;
+  /** Feature bits (features.ts) of which a string must hold at least one for this detector to run. */
+  readonly needsAny: number;
+  /** Feature bits a string must all hold for this detector to run. */
+  readonly needsAll: number;
+  /** Finds the first secret that starts at or after `from`, into `hit`. */
+  next(input: string, from: number, hit: Hit, context: DetectorContext): boolean;
+}
+
+export function found(hit: Hit, start: number, secretStart: number, secretEnd: number, end: number, kind: SecretKind): true {
+  hit.start = start;
+  hit.secretStart = secretStart;
+  hit.secretEnd = secretEnd;
+  hit.end = end;
+  hit.kind = kind;
+  return true;
+}
+

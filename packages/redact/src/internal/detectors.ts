@@ -1,0 +1,145 @@
+import { email, ipv6, urlCredentials } from './anchored.ts';
+import { B_LETTER, DASH, DIGITS4, DOT, E_LETTER, EQUALS, IBAN_HEAD, KEY_HEAD, QUERY, UNDERSCORE } from './features.ts';
+import { found, type BuiltinPatternName, type Detector, type Hit, type SecretKind } from './detector.ts';
+import { keyValue } from './key-value.ts';
+import { basicCredentials, ibanSpanEnd, luhnValid } from './validators.ts';
+
+type Accept = (input: string, start: number, end: number, hit: Hit) => boolean;
+
+const whole = (kind: SecretKind): Accept => (_input, start, end, hit) => found(hit, start, start, end, end, kind);
+
+/**
+ * A detector from a regular expression that finds candidates and a function that confirms them.
+ * A refused candidate is retried one character further on, so a source that `accept` may refuse
+ * is bounded in length.
+ */
+function regexDetector(name: BuiltinPatternName, needs: [any: number, all: number], source: string, accept: Accept): Detector {
+  const regex = new RegExp(source, 'g');
+  return {
+    name,
+    needsAny: needs[0],
+    needsAll: needs[1],
+    next(input, from, hit) {
+      for (let position = from; position <= input.length; ) {
+        regex.lastIndex = position;
+        const match = regex.exec(input);
+        if (match === null) return false;
+        if (accept(input, match.index, match.index + match[0].length, hit)) return true;
+        position = match.index + 1;
+      }
+      return false;
+    },
+  };
+}
+
+/** Signed-URL query values listed by the OTel URL conventions (case-sensitive), plus the AWS SigV4 and GCS V4 ones. */
+const urlSignature = regexDetector(
+  'url',
+  [EQUALS, EQUALS | QUERY],
+  String.raw`(?<=[?&])(?:AWSAccessKeyId|Signature|sig|X-Goog-Signature|X-Goog-Credential|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=[^&#\s"'<>]*`,
+  (input, start, end, hit) => {
+    const value = input.indexOf('=', start) + 1;
+    return value < end && found(hit, start, value, end, end, 'query');
+  },
+);
+
+/** A PEM private key block, to its END line; a block cut short is redacted to the end of the string. */
+const privateKey = regexDetector(
+  'privateKey',
+  [DASH, 0],
+  String.raw`-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----`,
+  (input, start, end, hit) => {
+    const footer = input.indexOf('-----END', end);
+    const close = footer < 0 ? -1 : input.indexOf('-----', footer + 8);
+    const stop = close < 0 ? input.length : close + 5;
+    return found(hit, start, start, stop, stop, 'value');
+  },
+);
+
+/** A JWS or JWE in compact form: a base64url JSON header (`eyJ`), then 2 to 4 more parts. */
+const jwt = regexDetector(
+  'jwt',
+  [E_LETTER, 0],
+  String.raw`(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}(?:\.[A-Za-z0-9_\-]*){1,3}`,
+  whole('value'),
+);
+
+/** HTTP credentials: `Bearer <token>` (16+ characters) and `Basic <base64 of user:password>`; the scheme stays. */
+const bearer = regexDetector(
+  'bearer',
+  [B_LETTER, 0],
+  String.raw`(?<![A-Za-z0-9])(?:[Bb]earer|BEARER|[Bb]asic|BASIC)[ \t]{1,8}[A-Za-z0-9\-._~+/]{12,}={0,2}`,
+  (input, start, end, hit) => {
+    const isBearer = (input.charCodeAt(start + 1) | 0x20) === 0x65; // 'e'
+    let token = start + (isBearer ? 6 : 5);
+    while (input.charCodeAt(token) === 0x20 || input.charCodeAt(token) === 0x09) token++;
+    const ok = isBearer ? end - token >= 16 : basicCredentials(input.slice(token, end));
+    return ok && found(hit, start, token, end, end, 'value');
+  },
+);
+
+/** Vendor key shapes: AWS access key ids, GitHub, Stripe, Slack, Google, OpenAI/Anthropic, npm, GitLab, SendGrid. */
+const apiKey = regexDetector(
+  'apiKey',
+  [KEY_HEAD | UNDERSCORE | DASH, 0],
+  String.raw`(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}` +
+    String.raw`|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9+/=]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}` +
+    String.raw`|AIza[A-Za-z0-9_\-]{35}|sk-[A-Za-z0-9_\-]{32,}|npm_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_\-]{20,}` +
+    String.raw`|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})`,
+  whole('value'),
+);
+
+/**
+ * Payment card numbers: 13 to 19 digits starting 2-6 (so epoch-millisecond timestamps, which start
+ * with 1, are left alone), contiguous or grouped 4-4-4-4(-3) / 4-6-5, Luhn-checked.
+ */
+const card = regexDetector(
+  'card',
+  [DIGITS4, 0],
+  String.raw`(?<![0-9])[2-6][0-9]{3}(?:[0-9]{9,15}|[ \-](?:[0-9]{4}[ \-][0-9]{4}[ \-][0-9]{4}(?:[ \-][0-9]{3})?|[0-9]{6}[ \-][0-9]{4,5}))(?![0-9])`,
+  (input, start, end, hit) => {
+    if (luhnValid(input, start, end)) return found(hit, start, start, end, end, 'card');
+    // 4-4-4-4 followed by three unrelated digits.
+    const lastGroup = end - 4;
+    const sep = input.charCodeAt(lastGroup);
+    if ((sep === 0x20 || sep === 0x2d) && lastGroup - start === 19 && luhnValid(input, start, lastGroup)) {
+      return found(hit, start, start, lastGroup, lastGroup, 'card');
+    }
+    return false;
+  },
+);
+
+/** IBANs, compact or in groups of four, checked mod 97; a trailing group that breaks the check is dropped. */
+const iban = regexDetector(
+  'iban',
+  [IBAN_HEAD, 0],
+  String.raw`(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])`,
+  (input, start, end, hit) => {
+    const stop = ibanSpanEnd(input, start, end);
+    return stop > 0 && found(hit, start, start, stop, stop, 'iban');
+  },
+);
+
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+const ipv4 = regexDetector(
+  'ipv4',
+  [DOT, 0],
+  String.raw`(?<![0-9.])(?:${OCTET}\.){3}${OCTET}(?![0-9]|\.[0-9])`,
+  whole('value'),
+);
+
+/** In priority order: of two secrets that start at one position, the first listed wins. */
+export const DETECTORS: readonly Detector[] = [
+  urlCredentials,
+  urlSignature,
+  privateKey,
+  jwt,
+  bearer,
+  apiKey,
+  card,
+  iban,
+  email,
+  ipv6,
+  ipv4,
+  keyValue,
+];

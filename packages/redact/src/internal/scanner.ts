@@ -1,0 +1,129 @@
+import type { CustomPattern } from '../options.ts';
+import type { BuiltinPatternName, Detector, DetectorContext, Hit } from './detector.ts';
+import { DETECTORS } from './detectors.ts';
+import { features } from './features.ts';
+import type { Replacer } from './replacer.ts';
+import { luhnValid } from './validators.ts';
+
+/** Receives one call per redaction, with its reason. */
+export interface Tally {
+  add(reason: string): void;
+}
+
+export const NO_TALLY: Tally = { add() {} };
+
+/**
+ * Finds and replaces secrets in strings. The built-in detectors each search the string (those whose
+ * characters it lacks are skipped); their hits are merged from left to right, and of two secrets
+ * that start at one position the higher-priority detector wins. Then one pass per custom pattern.
+ * Why not one alternation of all patterns: measured, it was 2 to 10 times slower than these
+ * separate searches, since the engine tries every branch at every position instead of skipping to
+ * a literal or an anchor.
+ */
+export class Scanner {
+  readonly #detectors: Detector[];
+  /** The next hit of each detector in the current string; start -1 when it has none left. */
+  readonly #hits: Hit[];
+  readonly #custom: CustomPattern[];
+  readonly #replacer: Replacer;
+  readonly #context: DetectorContext;
+  readonly #cardsInNumbers: boolean;
+  /** Feature bits any enabled detector could use: a string with none of them is returned at once. */
+  readonly #usefulBits: number;
+
+  constructor(enabled: ReadonlySet<BuiltinPatternName>, custom: CustomPattern[], replacer: Replacer, context: DetectorContext) {
+    this.#detectors = DETECTORS.filter((d) => enabled.has(d.name));
+    this.#hits = this.#detectors.map(() => ({ start: -1, secretStart: 0, secretEnd: 0, end: 0, kind: 'value' }));
+    this.#custom = custom;
+    this.#replacer = replacer;
+    this.#context = context;
+    this.#cardsInNumbers = enabled.has('card');
+    this.#usefulBits = this.#detectors.reduce((bits, d) => bits | d.needsAny, 0);
+  }
+
+  /** `input` with its secrets replaced; `input` itself when it holds none. */
+  scan(input: string, tally: Tally): string {
+    let text = this.#detectors.length === 0 ? input : this.#builtIns(input, tally);
+    for (const pattern of this.#custom) text = this.#customPass(text, pattern, tally);
+    return text;
+  }
+
+  /** A number that is a card number (as a JSON body may carry it) is replaced; others are returned as they are. */
+  number(value: number, tally: Tally): unknown {
+    if (!this.#cardsInNumbers || !Number.isSafeInteger(value) || value < 2e12 || value >= 7e15) return value;
+    const digits = String(value);
+    const first = digits.charCodeAt(0);
+    if (first < 0x32 || first > 0x36 || !luhnValid(digits)) return value;
+    tally.add('card');
+    return this.#replacer.value(digits, 'card');
+  }
+
+  #builtIns(input: string, tally: Tally): string {
+    const detectors = this.#detectors;
+    const hits = this.#hits;
+    const bits = features(input);
+    if ((bits & this.#usefulBits) === 0) return input;
+    for (let i = 0; i < detectors.length; i++) {
+      const detector = detectors[i]!;
+      const wanted = (bits & detector.needsAny) !== 0 && (bits & detector.needsAll) === detector.needsAll;
+      if (!wanted || !detector.next(input, 0, hits[i]!, this.#context)) hits[i]!.start = -1;
+    }
+    let out: string | undefined;
+    let copied = 0;
+    for (;;) {
+      const first = firstHit(hits);
+      if (first < 0) break;
+      const { start, secretStart, secretEnd, end, kind } = hits[first]!;
+      out = (out ?? '') + input.slice(copied, secretStart) + this.#replacer.secret(input.slice(secretStart, secretEnd), kind);
+      copied = secretEnd;
+      tally.add(detectors[first]!.name);
+      // Hits that overlap the one just replaced are looked for again after it.
+      const position = Math.max(end, start + 1);
+      for (let i = 0; i < detectors.length; i++) {
+        const hit = hits[i]!;
+        if (hit.start >= 0 && hit.start < position && !detectors[i]!.next(input, position, hit, this.#context)) hit.start = -1;
+      }
+    }
+    return out === undefined ? input : out + input.slice(copied);
+  }
+
+  #customPass(input: string, pattern: CustomPattern, tally: Tally): string {
+    const regex = pattern.regex;
+    let out: string | undefined;
+    let copied = 0;
+    let position = 0;
+    while (position <= input.length) {
+      regex.lastIndex = position;
+      const match = regex.exec(input);
+      if (match === null) break;
+      const text = match[0];
+      const start = match.index;
+      position = text.length === 0 ? start + 1 : start + text.length;
+      if (text.length === 0 || !confirmed(pattern, text)) continue;
+      out = (out ?? '') + input.slice(copied, start) + this.#replacer.secret(text, 'value');
+      copied = start + text.length;
+      tally.add(pattern.name);
+    }
+    return out === undefined ? input : out + input.slice(copied);
+  }
+}
+
+function confirmed(pattern: CustomPattern, text: string): boolean {
+  if (pattern.validate === undefined) return true;
+  try {
+    return pattern.validate(text) !== false;
+  } catch {
+    // A validator that fails cannot vouch that the match is harmless.
+    return true;
+  }
+}
+
+/** The detector whose hit starts first; on a tie the earlier detector, which has priority. -1 for none. */
+function firstHit(hits: readonly Hit[]): number {
+  let first = -1;
+  for (let i = 0; i < hits.length; i++) {
+    const start = hits[i]!.start;
+    if (start >= 0 && (first < 0 || start < hits[first]!.start)) first = i;
+  }
+  return first;
+}

@@ -1,0 +1,132 @@
+import { DENIED, HAS_SECRET, NOT_ALLOWED, type KeyNames } from './key-names.ts';
+import { REMOVED, type Replacer } from './replacer.ts';
+import type { Scanner, Tally } from './scanner.ts';
+
+/**
+ * Walks a body or an attribute value and returns its redacted form, copy-on-write: containers
+ * are copied only from the first change in them, and a value without secrets comes back as the
+ * very same reference. The application's own objects are never written to.
+ *
+ * What is not plain data (functions, symbols, bigints, class instances, Maps, Dates…), what is
+ * nested deeper than `maxDepth` and what refers back to an ancestor is replaced whole.
+ */
+export class Walker {
+  readonly #scanner: Scanner;
+  readonly #keys: KeyNames;
+  readonly #replacer: Replacer;
+  readonly #maxDepth: number;
+  /** The containers above the one being walked, for cycle detection; reused across records. */
+  readonly #ancestors: object[] = [];
+
+  constructor(scanner: Scanner, keys: KeyNames, replacer: Replacer, maxDepth: number) {
+    this.#scanner = scanner;
+    this.#keys = keys;
+    this.#replacer = replacer;
+    this.#maxDepth = maxDepth;
+  }
+
+  /**
+   * Entry point for a body or one attribute value. A walk that throws leaves no ancestors behind;
+   * one started inside another (a custom validator that logs) keeps the outer walk's.
+   */
+  walk(value: unknown, tally: Tally): unknown {
+    const outer = this.#ancestors.length;
+    try {
+      return this.#value(value, 0, tally);
+    } finally {
+      this.#ancestors.length = outer;
+    }
+  }
+
+  /** The replacement of a value under a denied or not-allowed key; nullish values hide nothing. */
+  keyed(value: unknown, verdict: number, tally: Tally): unknown {
+    if (value === null || value === undefined) return value;
+    tally.add(verdict & DENIED ? 'key' : 'not-allowed');
+    return this.#replacer.value(value);
+  }
+
+  #value(value: unknown, depth: number, tally: Tally): unknown {
+    switch (typeof value) {
+      case 'string':
+        return this.#scanner.scan(value, tally);
+      case 'number':
+        return this.#scanner.number(value, tally);
+      case 'boolean':
+      case 'undefined':
+        return value;
+      case 'object':
+        if (value === null || value instanceof Uint8Array) return value;
+        if (depth >= this.#maxDepth) return this.#unreadable('depth', tally);
+        if (this.#ancestors.includes(value)) return this.#unreadable('cycle', tally);
+        if (Array.isArray(value)) return this.#array(value, depth, tally);
+        if (isPlainObject(value)) return this.#object(value as Record<string, unknown>, depth, tally);
+        return this.#unreadable('unsupported', tally);
+      default:
+        return this.#unreadable('unsupported', tally);
+    }
+  }
+
+  #unreadable(reason: string, tally: Tally): unknown {
+    tally.add(reason);
+    return this.#replacer.placeholder;
+  }
+
+  #array(array: readonly unknown[], depth: number, tally: Tally): unknown {
+    this.#ancestors.push(array);
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < array.length; i++) {
+      const item = array[i];
+      const next = this.#value(item, depth + 1, tally);
+      if (copy === undefined) {
+        if (next === item) continue;
+        copy = array.slice(0, i);
+      }
+      if (next !== REMOVED) copy.push(next);
+    }
+    this.#ancestors.pop();
+    return copy ?? array;
+  }
+
+  #object(object: Record<string, unknown>, depth: number, tally: Tally): unknown {
+    this.#ancestors.push(object);
+    let copy: Record<string, unknown> | undefined;
+    for (const key in object) {
+      if (!Object.hasOwn(object, key)) continue;
+      const item = object[key];
+      const verdict = this.#keys.verdict(key);
+      const next = verdict & (DENIED | NOT_ALLOWED) ? this.keyed(item, verdict, tally) : this.#value(item, depth + 1, tally);
+      const name = verdict & HAS_SECRET ? this.#scanner.scan(key, tally) : key;
+      if (copy === undefined) {
+        if (next === item && name === key) continue;
+        copy = copyBefore(object, key);
+      }
+      if (next !== REMOVED) define(copy, name, next);
+    }
+    this.#ancestors.pop();
+    return copy ?? object;
+  }
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A new object with the own entries of `object` that come before `stop`. */
+function copyBefore(object: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key in object) {
+    if (key === stop) break;
+    if (Object.hasOwn(object, key)) define(copy, key, object[key]);
+  }
+  return copy;
+}
+
+/** Assignment, except that a `__proto__` key stays a key instead of setting the prototype. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
