@@ -1,8 +1,12 @@
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { bodyMatches, DROP, pipeline, severityAtLeast, type Stage } from '@logweave/core';
+import { bodyMatches, pipeline } from '@logweave/core';
 import { startDevReceiver } from '@logweave/dev';
+import { captureExceptions, enrich } from '@logweave/enrich';
+import { drop, minSeverity } from '@logweave/filter';
 import { otlpSink } from '@logweave/otlp';
+import { redact } from '@logweave/redact';
+import { severity } from '@logweave/severity';
 import { emitShopLogs } from './shop.ts';
 
 // With OTEL_EXPORTER_OTLP_ENDPOINT set, records go to that collector; otherwise to a receiver
@@ -10,25 +14,29 @@ import { emitShopLogs } from './shop.ts';
 const external = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
 const receiver = external === undefined ? await startDevReceiver({ port: 0 }) : undefined;
 
-const isDebug = severityAtLeast('INFO');
-const isHealthCheck = bodyMatches('/healthz');
-const stages: Stage[] = [
-  { name: 'drop-debug', process: (record) => (isDebug(record) ? undefined : DROP) },
-  { name: 'drop-health-checks', process: (record) => (isHealthCheck(record) ? DROP : undefined) },
-  { name: 'tag-deployment', process: (record) => void record.setAttribute('deployment.environment.name', 'demo') },
-];
-const logs = pipeline({ stages, sink: otlpSink(receiver === undefined ? {} : { endpoint: receiver.url }) });
+const sink = otlpSink(receiver === undefined ? {} : { endpoint: receiver.url });
+const logs = pipeline({
+  stages: [
+    severity({ sources: ['severityNumber', 'severityText', 'attributes', 'body'], overwriteText: true }),
+    minSeverity('INFO'),
+    drop({ when: bodyMatches('/healthz'), name: 'drop-health-checks' }),
+    enrich({ attributes: { 'deployment.environment.name': 'demo' }, classify: true }),
+    redact(),
+  ],
+  sink,
+});
 const provider = new LoggerProvider({
   resource: resourceFromAttributes({ 'service.name': 'shop', 'service.version': '1.4.0' }),
   processors: [logs],
 });
 
-emitShopLogs(provider.getLogger('shop.server'), provider.getLogger('shop.payments'));
+// captureExceptions keeps an Error's cause chain, which the SDK alone would not record.
+await emitShopLogs(provider.getLogger('shop.server'), captureExceptions(provider.getLogger('shop.payments')));
 await provider.shutdown();
 
 const stats = logs.stats();
 const destination = receiver?.logsUrl ?? external;
 const received = receiver === undefined ? '' : `, ${receiver.records().length} received`;
 const dropped = Object.entries(stats.droppedBy).map(([reason, n]) => `${n} by ${reason}`).join(', ');
-console.log(`\nquickstart: ${stats.received} emitted, ${stats.forwarded} exported to ${destination}${received}; dropped ${dropped || 'none'}`);
+console.log(`\nquickstart: ${stats.received} emitted, ${sink.stats().exported} exported to ${destination}${received}; dropped ${dropped || 'none'}`);
 await receiver?.close();

@@ -2,6 +2,7 @@ export { pipeline, AFTER_SHUTDOWN, type Pipeline } from './pipeline.ts';
 export type { PipelineOptions } from './options.ts';
 export { ErrorReporter } from './error-reporter.ts';
 export { settleAll } from './settle-all.ts';
+export { shutdownOnExit, type ShutdownOnExitOptions } from './shutdown-on-exit.ts';
 export { LOG_RECORD_UID, uuidv7, uuidv7Timestamp } from './uuidv7.ts';
 export type { PipelineStats } from './internal/counters.ts';
 export { copyRecord, DerivedLogRecord } from './record.ts';

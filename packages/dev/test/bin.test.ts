@@ -35,4 +35,12 @@ describe('logweave dev', () => {
       expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: logweave dev [--port 4318]') });
     }
   });
+
+  it('runs logweave ship from @logweave/parse with the same arguments', async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run(process.execPath, [BIN, 'ship', '--help']);
+    expect(stdout).toContain('usage: logweave-ship <files…>');
+    const failure = await run(process.execPath, [BIN, 'ship']).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one file is required') });
+  });
 });

@@ -1,2 +1,12 @@
-export { otlpSink } from './otlp-sink.ts';
+export { otlpSink, type OtlpSink } from './otlp-sink.ts';
 export type { OtlpSinkOptions, OtlpProtocol } from './options.ts';
+export { resolveQueueOptions, type QueueOptions, type ResolvedQueueOptions, type OverflowPolicy } from './queue-options.ts';
+export type { SinkStats } from './internal/sink-counters.ts';
+export type { DurableOptions } from './durable/durable-options.ts';
+export type { DurableStats } from './durable/durable-sink.ts';
+export type { FsyncPolicy } from './durable/segment-log.ts';
+export { BatchQueue, type BatchQueueOptions } from './internal/batch-queue.ts';
+export type { AttemptResult, BatchResult, BatchTarget, DeliverBatch, DeliveryObserver } from './internal/delivery.ts';
+export { deliverWithRetry } from './internal/retry-loop.ts';
+export { backoffDelay, type RetryOptions, type RetryPolicy } from './internal/retry.ts';
+export { jsonEncoder, officialEncoder, protobufEncoder, type LogsEncoder } from './encoding/index.ts';

@@ -1,63 +1,90 @@
+import { readOtlpEnv } from './internal/env.ts';
+import { resolveDurableOptions, type DurableOptions, type ResolvedDurableOptions } from './durable/durable-options.ts';
+import { resolveRetry } from './internal/retry.ts';
+import { resolveQueueOptions, type QueueOptions, type ResolvedQueueOptions } from './queue-options.ts';
+
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 
-export interface OtlpSinkOptions {
+export interface OtlpSinkOptions extends QueueOptions {
   /**
    * The collector: a base URL (`/v1/logs` is appended, as for OTEL_EXPORTER_OTLP_ENDPOINT) or the
    * full logs URL ending in `/v1/logs`.
-   * @default OTEL_EXPORTER_OTLP_LOGS_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/logs', else 'http://localhost:4318/v1/logs'
+   * @default OTEL_EXPORTER_OTLP_LOGS_ENDPOINT (as is), else OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/logs', else 'http://localhost:4318/v1/logs'
    */
   endpoint?: string;
   /** @default OTEL_EXPORTER_OTLP_LOGS_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL, else 'http/protobuf' */
   protocol?: OtlpProtocol;
-  /** Sent with every request (e.g. an API key), merged over OTEL_EXPORTER_OTLP_(LOGS_)HEADERS. */
+  /** Sent with every request, over OTEL_EXPORTER_OTLP_(LOGS_)HEADERS. */
   headers?: Record<string, string>;
   /** @default OTEL_EXPORTER_OTLP_(LOGS_)COMPRESSION, else 'none' */
   compression?: 'gzip' | 'none';
-  /** Per-request timeout. @default OTEL_EXPORTER_OTLP_(LOGS_)TIMEOUT, else 10000 */
+  /** Time allowed for one HTTP request. @default OTEL_EXPORTER_OTLP_(LOGS_)TIMEOUT, else 10000 */
   timeoutMillis?: number;
-  /** Records held before export; when full, new records are dropped. @default 2048 */
-  maxQueueSize?: number;
-  /** @default 512 */
-  maxExportBatchSize?: number;
-  /** Delay between two scheduled exports. @default 1000 */
-  scheduledDelayMillis?: number;
+  /** Names the destination in stats and error reports. @default the endpoint's host:port */
+  name?: string;
+  /** Which OTLP encoder writes the requests: logweave's, or the official otlp-transformer serializer. @default 'logweave' */
+  encoder?: 'logweave' | 'official';
+  /**
+   * Keep batches in a write-ahead queue on disk until the collector accepts them, across outages
+   * and restarts. Retries then default to never giving up (`maxElapsedMillis: 0`).
+   */
+  durable?: DurableOptions;
 }
 
-export interface ResolvedExporterConfig {
+export interface ResolvedOtlpSinkOptions extends ResolvedQueueOptions {
+  name: string;
+  url: URL;
   protocol: OtlpProtocol;
-  exporter: { url?: string; headers?: Record<string, string>; compression?: 'gzip' | 'none'; timeoutMillis?: number };
-  batch: { maxQueueSize?: number; maxExportBatchSize?: number; scheduledDelayMillis?: number };
+  headers: Record<string, string>;
+  compression: 'gzip' | 'none';
+  timeoutMillis: number;
+  encoder: 'logweave' | 'official';
+  durable: ResolvedDurableOptions | undefined;
 }
 
 const PROTOCOLS: readonly string[] = ['http/protobuf', 'http/json'];
 
-/** Checks the options and leaves out what is not set, so the exporter's own env handling applies. */
-export function resolveOtlpSinkOptions(options: OtlpSinkOptions, env = process.env): ResolvedExporterConfig {
+export function resolveOtlpSinkOptions(options: OtlpSinkOptions, env = process.env): ResolvedOtlpSinkOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('otlpSink: options must be an object');
-  const protocol = options.protocol ?? env['OTEL_EXPORTER_OTLP_LOGS_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'] ?? 'http/protobuf';
+  const fromEnv = readOtlpEnv(env);
+  const protocol = options.protocol ?? fromEnv.protocol ?? 'http/protobuf';
   if (!PROTOCOLS.includes(protocol)) {
     throw new TypeError(`otlpSink: protocol must be 'http/protobuf' or 'http/json' (gRPC is not supported); got '${protocol}'`);
   }
-  const config: ResolvedExporterConfig = { protocol: protocol as OtlpProtocol, exporter: {}, batch: {} };
-  if (options.endpoint !== undefined) config.exporter.url = logsUrl(options.endpoint);
-  if (options.headers !== undefined) config.exporter.headers = checkHeaders(options.headers);
-  if (options.compression !== undefined) {
-    if (options.compression !== 'gzip' && options.compression !== 'none') {
-      throw new TypeError(`otlpSink: compression must be 'gzip' or 'none'; got '${String(options.compression)}'`);
-    }
-    config.exporter.compression = options.compression;
+  const compression = options.compression ?? fromEnv.compression ?? 'none';
+  if (compression !== 'gzip' && compression !== 'none') {
+    throw new TypeError(`otlpSink: compression must be 'gzip' or 'none'; got '${String(compression)}'`);
   }
-  if (options.timeoutMillis !== undefined) config.exporter.timeoutMillis = positive('timeoutMillis', options.timeoutMillis);
-  for (const key of ['maxQueueSize', 'maxExportBatchSize', 'scheduledDelayMillis'] as const) {
-    if (options[key] !== undefined) config.batch[key] = positive(key, options[key]);
+  const encoder = options.encoder ?? 'logweave';
+  if (encoder !== 'logweave' && encoder !== 'official') {
+    throw new TypeError(`otlpSink: encoder must be 'logweave' or 'official'; got '${String(encoder)}'`);
   }
-  if ((config.batch.maxExportBatchSize ?? 512) > (config.batch.maxQueueSize ?? 2048)) {
-    throw new TypeError('otlpSink: maxExportBatchSize must not exceed maxQueueSize');
+  const timeoutMillis = options.timeoutMillis ?? fromEnv.timeoutMillis ?? 10_000;
+  if (!Number.isFinite(timeoutMillis) || timeoutMillis <= 0) {
+    throw new TypeError(`otlpSink: timeoutMillis must be a positive number; got ${timeoutMillis}`);
   }
-  return config;
+  const url = options.endpoint !== undefined || fromEnv.logsEndpoint === undefined
+    ? logsUrl(options.endpoint ?? fromEnv.endpoint ?? 'http://localhost:4318', true)
+    : logsUrl(fromEnv.logsEndpoint, false);
+  const name = options.name ?? url.host;
+  if (typeof name !== 'string' || name === '') throw new TypeError('otlpSink: name must be a non-empty string');
+  const durable = options.durable === undefined ? undefined : resolveDurableOptions(options.durable);
+  const queue = resolveQueueOptions(options, 'otlpSink');
+  if (durable !== undefined && options.retry === undefined) queue.retry = resolveRetry({ maxElapsedMillis: 0 }, 'otlpSink');
+  return {
+    ...queue,
+    durable,
+    name,
+    url,
+    protocol: protocol as OtlpProtocol,
+    headers: { ...fromEnv.headers, ...checkHeaders(options.headers ?? {}) },
+    compression,
+    timeoutMillis,
+    encoder,
+  };
 }
 
-function logsUrl(endpoint: string): string {
+function logsUrl(endpoint: string, appendPath: boolean): URL {
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -67,8 +94,8 @@ function logsUrl(endpoint: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(`otlpSink: endpoint must be an http(s) URL; got '${endpoint}'`);
   }
-  if (!url.pathname.endsWith('/v1/logs')) url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/logs`;
-  return url.href;
+  if (appendPath && !url.pathname.endsWith('/v1/logs')) url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/logs`;
+  return url;
 }
 
 function checkHeaders(headers: Record<string, string>): Record<string, string> {
@@ -76,10 +103,5 @@ function checkHeaders(headers: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value !== 'string') throw new TypeError(`otlpSink: headers['${name}'] must be a string`);
   }
-  return { ...headers };
-}
-
-function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`otlpSink: ${name} must be a positive number; got ${value}`);
-  return value;
+  return headers;
 }

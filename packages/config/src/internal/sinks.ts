@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import type { Predicate, Sink } from '@logweave/core';
+import { otlpSink, type OtlpSink, type OtlpSinkOptions } from '@logweave/otlp';
+import { failover, loadBalance, route, type MultiTargetSink, type Router } from '@logweave/router';
+import type { EndpointConfig, MultiTargetSinkConfig, OtlpSinkConfig, PipelineConfig, RouteConfig, SinkConfig } from '../config-types.ts';
+import type { BuildContext } from './build-context.ts';
+import type { ConfigPath } from './path.ts';
+import { compilePredicate } from './predicates.ts';
+
+export type ConfiguredSink = OtlpSink | MultiTargetSink;
+
+/**
+ * Checks that every sink a route names exists and that every sink is used, before any sink is
+ * made: a sink opens connections and, when durable, locks its directory.
+ */
+export function checkSinkReferences(config: PipelineConfig, ctx: BuildContext): void {
+  const defined = Object.keys(config.sinks);
+  const route = config.route;
+  if (route === undefined) return;
+  const used = new Set<string>();
+  const check = (ref: string | string[], path: ConfigPath) => {
+    const names = typeof ref === 'string' ? [ref] : ref;
+    names.forEach((name, i) => {
+      used.add(name);
+      if (!defined.includes(name)) {
+        ctx.fail(typeof ref === 'string' ? path : [...path, i], `no sink named "${name}"; the sinks are ${defined.join(', ')}`);
+      }
+    });
+  };
+  const names = new Set<string>();
+  route.routes.forEach((r, i) => {
+    if (names.has(r.name)) ctx.fail(['route', 'routes', i, 'name'], `route name "${r.name}" is used twice`);
+    names.add(r.name);
+    check(r.to, ['route', 'routes', i, 'to']);
+  });
+  if (route.default !== undefined) check(route.default, ['route', 'default']);
+  for (const name of defined) {
+    if (!used.has(name)) ctx.fail(['sinks', name], `sink "${name}" is not used by any route nor by route.default`);
+  }
+}
+
+export function buildSink(config: SinkConfig, path: ConfigPath, ctx: BuildContext): ConfiguredSink | undefined {
+  const [kind, raw] = Object.entries(config)[0] as [string, unknown];
+  const at = [...path, kind];
+  if (kind === 'otlp') return otlp((raw ?? {}) as OtlpSinkConfig, at, ctx);
+  const { targets, by, ...options } = raw as MultiTargetSinkConfig & { by?: 'round-robin' | 'trace-id' };
+  const sinks = targets.map((target, i) => {
+    const endpoint: EndpointConfig = typeof target === 'string' ? { endpoint: target } : target;
+    return ctx.setUp([...at, 'targets', i], endpoint, () => otlpSink(endpoint as OtlpSinkOptions));
+  });
+  if (sinks.some((s) => s === undefined)) return undefined;
+  const made = sinks as OtlpSink[];
+  const sink = ctx.setUp(at, options, () =>
+    kind === 'failover' ? failover(made, options) : loadBalance(made, by === undefined ? options : { ...options, by }),
+  );
+  if (sink === undefined) void shutDownQuietly(made);
+  return sink;
+}
+
+function otlp(config: OtlpSinkConfig, path: ConfigPath, ctx: BuildContext): OtlpSink | undefined {
+  const options = { ...config } as OtlpSinkOptions;
+  // A relative queue directory is read from the configuration file's directory, not the process's.
+  if (config.durable !== undefined) options.durable = { ...config.durable, dir: resolve(ctx.baseDir, config.durable.dir) };
+  return ctx.setUp(path, config, () => otlpSink(options));
+}
+
+/** A route with its predicate compiled and its sinks still named. */
+export interface CompiledRoute {
+  name: string;
+  when: Predicate;
+  to: string | string[];
+}
+
+/** Compiles the routes' predicates before any sink exists, so a bad one costs no connection. */
+export function compileRoutes(config: RouteConfig, ctx: BuildContext): CompiledRoute[] | undefined {
+  const routes = config.routes.map((r, i) => {
+    const when = compilePredicate(r.when, ['route', 'routes', i, 'when'], ctx);
+    return when && { name: r.name, when, to: r.to };
+  });
+  return routes.some((r) => r === undefined) ? undefined : (routes as CompiledRoute[]);
+}
+
+export function buildRouter(config: RouteConfig, routes: CompiledRoute[], sinks: Record<string, Sink>, ctx: BuildContext): Router | undefined {
+  const pick = (ref: string | string[]) => (typeof ref === 'string' ? [ref] : ref).map((name) => sinks[name]!);
+  const options = {
+    routes: routes.map((r) => ({ name: r.name, when: r.when, to: pick(r.to) })),
+    ...(config.mode === undefined ? {} : { mode: config.mode }),
+    ...(config.default === undefined ? {} : { default: pick(config.default) }),
+  };
+  return ctx.setUp(['route'], config, () => route(options));
+}
+
+/** Releases what sinks built before a failure hold (connections, a durable directory's lock). */
+export async function shutDownQuietly(sinks: readonly Sink[]): Promise<void> {
+  await Promise.allSettled(sinks.map((sink) => sink.shutdown()));
+}

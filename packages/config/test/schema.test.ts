@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { BUILTIN_PATTERN_NAMES } from '@logweave/redact';
+import { severityPresets } from '@logweave/severity';
+import { describe, expect, it } from 'vitest';
+import { parsePipelineConfig, pipelineSchema, SCHEMA_URL } from '../src/index.ts';
+
+type Defs = Record<string, { properties: Record<string, { enum?: string[]; items?: { enum?: string[] }; properties?: object }> }>;
+
+describe('logweave.schema.json', () => {
+  const schema = pipelineSchema();
+  const defs = schema['$defs'] as Defs;
+
+  it('is a draft 2020-12 schema shipped beside the sources', () => {
+    expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(JSON.parse(readFileSync(SCHEMA_URL, 'utf8'))).toEqual(schema);
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, string> };
+    expect(pkg.exports['./schema.json']).toBe('./schema/logweave.schema.json');
+  });
+
+  it('names the severity presets and redaction patterns the packages have', () => {
+    expect(defs['severity']!.properties['presets']!.items!.enum).toEqual(Object.keys(severityPresets));
+    const numeric = Object.entries(severityPresets).filter(([, preset]) => 'fromNumber' in preset).map(([name]) => name);
+    expect(defs['severity']!.properties['numbers']!.enum).toEqual([...numeric, 'none']);
+    expect(Object.keys(defs['redact']!.properties['patterns']!.properties!)).toEqual([...BUILTIN_PATTERN_NAMES, 'custom']);
+  });
+});
+
+describe('the README', () => {
+  it('shows a configuration that the schema accepts', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const config = parsePipelineConfig(yaml, { env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4318', SIEM_ENDPOINT: 'http://siem:4318' } });
+    expect(Object.keys(config.sinks)).toEqual(['main', 'siem']);
+    expect(config.stages).toHaveLength(4);
+  });
+});

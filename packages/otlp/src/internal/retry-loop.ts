@@ -1,0 +1,57 @@
+import type { AttemptResult, BatchResult, DeliveryObserver } from './delivery.ts';
+import { backoffDelay, type RetryPolicy } from './retry.ts';
+
+/**
+ * Attempts a batch of `count` records until it is accepted, the failure is permanent (a 4xx
+ * other than 429), the retry budget is spent, or the signal aborts. Retry-After, when the
+ * collector sends it, replaces the backoff wait.
+ */
+export async function deliverWithRetry(
+  attempt: (signal: AbortSignal) => Promise<AttemptResult>,
+  count: number,
+  policy: RetryPolicy | undefined,
+  observer: DeliveryObserver,
+  signal: AbortSignal,
+): Promise<BatchResult> {
+  const started = Date.now();
+  for (let retry = 0; ; retry++) {
+    const result = await attempt(signal);
+    if (result.ok) return accepted(count, result.rejected);
+    observer.onAttemptFailed(result.error);
+    if (signal.aborted) return lost(count, 'shutdown');
+    if (!result.retryable) return lost(count, 'permanent-error');
+    if (policy === undefined) return lost(count, 'retry-exhausted');
+    const wait = result.retryAfterMillis ?? backoffDelay(policy, retry);
+    if (policy.maxElapsedMillis > 0 && Date.now() - started + wait > policy.maxElapsedMillis) {
+      return lost(count, 'retry-exhausted');
+    }
+    if (!(await sleep(wait, signal))) return lost(count, 'shutdown');
+    observer.onRetry();
+  }
+}
+
+export function accepted(count: number, rejected: number): BatchResult {
+  const r = Math.min(Math.max(0, rejected), count);
+  return { exported: count - r, rejected: r, dropped: 0 };
+}
+
+export function lost(count: number, reason: string): BatchResult {
+  return { exported: 0, rejected: 0, dropped: count, dropReason: reason };
+}
+
+/** Resolves true after `ms`, or false as soon as the signal aborts. The timer never holds the process open. */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    timer.unref();
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

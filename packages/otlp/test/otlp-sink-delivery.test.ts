@@ -1,0 +1,177 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { SeverityNumber } from '@opentelemetry/api';
+import { LoggerProvider } from '@opentelemetry/sdk-logs';
+import { setGlobalErrorHandler } from '@opentelemetry/core';
+import { pipeline } from '@logweave/core';
+import { startOtlpReceiver, type OtlpReceiver } from '@logweave/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { otlpSink, type OtlpSinkOptions, type SinkStats } from '../src/index.ts';
+
+/** Fast retries so that tests wait milliseconds, not the Collector's seconds. */
+const quickRetry = { initialIntervalMillis: 20, maxIntervalMillis: 50, maxElapsedMillis: 10_000 };
+
+let receiver: OtlpReceiver;
+beforeEach(async () => {
+  setGlobalErrorHandler(() => {});
+  receiver = await startOtlpReceiver();
+});
+afterEach(() => receiver.close());
+
+function setUp(options: OtlpSinkOptions = {}) {
+  const sink = otlpSink({ endpoint: receiver.url, retry: quickRetry, scheduledDelayMillis: 10, ...options });
+  const provider = new LoggerProvider({ processors: [pipeline({ sink })] });
+  const logger = provider.getLogger('orders');
+  const emit = (from: number, to: number) => {
+    for (let i = from; i < to; i++) logger.emit({ severityNumber: SeverityNumber.INFO, body: `order ${i}` });
+  };
+  return { sink, provider, emit };
+}
+
+const bodies = () => receiver.records().map((r) => r.body);
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `order ${from + i}`);
+
+function expectBalanced(stats: SinkStats): void {
+  expect(stats.received).toBe(stats.queued + stats.inFlight + stats.exported + stats.rejected + stats.dropped);
+}
+
+describe('otlpSink delivery', () => {
+  it('batches records and exports every one', async () => {
+    const { sink, provider, emit } = setUp({ maxExportBatchSize: 100 });
+    emit(0, 250);
+    await provider.forceFlush();
+    expect(bodies()).toEqual(range(0, 250));
+    expect(receiver.requests.map((r) => r.records.length).sort()).toEqual([100, 100, 50]);
+    expect(sink.stats()).toMatchObject({ received: 250, exported: 250, dropped: 0, queued: 0, inFlight: 0 });
+    await provider.shutdown();
+  });
+
+  it('retries 429 and 503 as told by Retry-After, then delivers', async () => {
+    receiver.inject({ kind: 'status', status: 503, retryAfter: 1 });
+    receiver.inject({ kind: 'status', status: 429 });
+    const { sink, provider, emit } = setUp();
+    emit(0, 3);
+    await provider.forceFlush();
+    expect(bodies()).toEqual(range(0, 3));
+    const [first, , third] = receiver.requests;
+    expect(first!.status).toBe(503);
+    expect(third!.status).toBe(200);
+    expect(sink.stats()).toMatchObject({ exported: 3, failedAttempts: 2, retries: 2, dropped: 0 });
+    await provider.shutdown();
+  });
+
+  it('waits at least the Retry-After delay before retrying', async () => {
+    receiver.inject({ kind: 'status', status: 503, retryAfter: 1 });
+    const { provider, emit } = setUp();
+    const started = Date.now();
+    emit(0, 1);
+    await receiver.waitForRecords(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    await provider.shutdown();
+  });
+
+  it('drops a batch refused with 400 without retrying, and counts it', async () => {
+    receiver.inject({ kind: 'status', status: 400 });
+    const { sink, provider, emit } = setUp({ maxExportBatchSize: 2 });
+    emit(0, 2);
+    await provider.forceFlush();
+    emit(2, 4);
+    await provider.forceFlush();
+    expect(bodies()).toEqual(range(2, 4));
+    expect(receiver.requests).toHaveLength(2);
+    expect(sink.stats()).toMatchObject({ exported: 2, dropped: 2, droppedBy: { 'permanent-error': 2 }, retries: 0 });
+    expect(sink.stats().lastError).toMatch(/^HTTP 400/);
+    await provider.shutdown();
+  });
+
+  it('reads partial success and counts the rejected records', async () => {
+    receiver.inject({ kind: 'partial-success', rejected: 2, message: 'too old' });
+    const { sink, provider, emit } = setUp();
+    emit(0, 5);
+    await provider.forceFlush();
+    expect(sink.stats()).toMatchObject({ received: 5, exported: 3, rejected: 2, dropped: 0 });
+    await provider.shutdown();
+  });
+
+  it('gives up after the maximum elapsed time and counts the loss', async () => {
+    await receiver.stop();
+    const { sink, provider, emit } = setUp({ retry: { initialIntervalMillis: 10, maxIntervalMillis: 20, maxElapsedMillis: 200 } });
+    emit(0, 4);
+    await provider.forceFlush();
+    expect(sink.stats()).toMatchObject({ received: 4, exported: 0, dropped: 4, droppedBy: { 'retry-exhausted': 4 } });
+    expect(sink.stats().lastError).toMatch(/ECONNREFUSED/);
+    await provider.shutdown();
+  });
+
+  it('keeps retrying through an outage and delivers everything once the collector is back', async () => {
+    await receiver.stop();
+    const { sink, provider, emit } = setUp({ maxExportBatchSize: 50 });
+    emit(0, 200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sink.stats().failedAttempts).toBeGreaterThan(0);
+    await receiver.start();
+    await provider.forceFlush();
+    expect(new Set(bodies())).toEqual(new Set(range(0, 200)));
+    expect(sink.stats()).toMatchObject({ exported: 200, dropped: 0 });
+    await provider.shutdown();
+  });
+});
+
+describe('otlpSink queue bounds', () => {
+  it('refuses new records when full with drop-newest, and counts them', async () => {
+    await receiver.stop();
+    const { sink, provider, emit } = setUp({ maxQueueSize: 100, maxExportBatchSize: 100, overflow: 'drop-newest' });
+    emit(0, 150);
+    const held = sink.stats();
+    expect(held.queued + held.inFlight).toBe(100);
+    expect(held.droppedBy).toEqual({ 'queue-full': 50 });
+    expectBalanced(held);
+    await receiver.start();
+    await provider.forceFlush();
+    expect(bodies()).toEqual(range(0, 100));
+    await provider.shutdown();
+  });
+
+  it('makes room by dropping the oldest queued records with drop-oldest', async () => {
+    await receiver.stop();
+    const { sink, provider, emit } = setUp({ maxQueueSize: 100, maxExportBatchSize: 10, maxConcurrentExports: 1, overflow: 'drop-oldest' });
+    emit(0, 10);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    emit(10, 150);
+    expect(sink.stats().droppedBy).toEqual({ 'queue-full': 50 });
+    await receiver.start();
+    await provider.forceFlush();
+    // The first batch was already being exported; the oldest of the queued ones made room.
+    expect(bodies()).toEqual([...range(0, 10), ...range(60, 150)]);
+    expectBalanced(sink.stats());
+    await provider.shutdown();
+  });
+
+  it('bounds the queue by estimated bytes too', async () => {
+    await receiver.stop();
+    const { sink, provider, emit } = setUp({ maxQueueBytes: 2000, maxExportBatchSize: 1000, flushTimeoutMillis: 100 });
+    emit(0, 100);
+    const stats = sink.stats();
+    expect(stats.queued).toBeGreaterThan(0);
+    expect(stats.queued).toBeLessThan(100);
+    expect(stats.droppedBy['queue-full']).toBe(100 - stats.queued);
+    await provider.shutdown();
+  });
+
+  it('settles an awaited shutdown while retrying against a dead collector, in a process with nothing else to do', async () => {
+    await receiver.stop();
+    const script = fileURLToPath(new URL('./fixtures/shutdown-while-down.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [script, receiver.url], { timeout: 20_000 });
+    expect(JSON.parse(stdout)).toEqual({ shutdown: 1 });
+  });
+
+  it('counts what is still queued or retrying at shutdown as dropped', async () => {
+    await receiver.stop();
+    const { sink, provider, emit } = setUp({ flushTimeoutMillis: 100 });
+    emit(0, 30);
+    await provider.shutdown();
+    expect(sink.stats()).toMatchObject({ received: 30, exported: 0, queued: 0, inFlight: 0, dropped: 30, droppedBy: { shutdown: 30 } });
+    await provider.shutdown();
+  });
+});
