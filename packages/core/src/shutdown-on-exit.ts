@@ -13,8 +13,9 @@ interface ShutsDown {
 
 /**
  * Shuts `target` down (a LoggerProvider, flushing every pipeline and sink) when the event loop
- * empties (`beforeExit`) or on SIGTERM/SIGINT, within a bounded time. After a signal the process
- * exits with 128 + the signal number, unless the application listens to that signal itself.
+ * empties (`beforeExit`) or on SIGTERM/SIGINT, within a bounded time. After `beforeExit` the
+ * process then exits with its exit code; after a signal with 128 + the signal number, unless the
+ * application listens to that signal itself.
  * Returns a function that removes the hooks.
  */
 export function shutdownOnExit(target: ShutsDown, options: ShutdownOnExitOptions = {}): () => void {
@@ -27,7 +28,9 @@ export function shutdownOnExit(target: ShutsDown, options: ShutdownOnExitOptions
   let done: Promise<void> | undefined;
   const shutDown = () => (done ??= bounded(target.shutdown(), timeoutMillis));
 
-  const onBeforeExit = () => void shutDown();
+  // The event loop was empty: once the bounded shutdown is over, exit even if a sink's sockets
+  // or timers would keep the loop alive.
+  const onBeforeExit = () => void shutDown().then(() => process.exit());
   const onSignal = (signal: NodeJS.Signals) => {
     const appListens = process.listenerCount(signal) > 1;
     void shutDown().then(() => {

@@ -72,7 +72,9 @@ export function anyValue(value: Decoded): unknown {
 function keyValues(kvs: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const kv of list(kvs)) {
-    out[String(kv['key'])] = kv['value'] == null ? undefined : anyValue(kv['value'] as Decoded);
+    const value = kv['value'] == null ? undefined : anyValue(kv['value'] as Decoded);
+    // Defined, not assigned: a `__proto__` key is data here and must not become the prototype.
+    Object.defineProperty(out, String(kv['key']), { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

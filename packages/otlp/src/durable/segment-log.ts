@@ -48,6 +48,8 @@ export class SegmentLog {
   #writeSegment = 0;
   #writeHandle: FileHandle | undefined;
   #dirty = false;
+  /** Segments rolled over whose sync and close run in the background; sync() waits for them. */
+  #closing = new Set<Promise<void>>();
   #waiters: (() => void)[] = [];
 
   private constructor(options: SegmentLogOptions) {
@@ -96,6 +98,7 @@ export class SegmentLog {
 
   /** Makes written entries durable now (for 'interval' and forceFlush). */
   async sync(): Promise<void> {
+    await Promise.all(this.#closing);
     if (!this.#dirty || this.#writeHandle === undefined) return;
     this.#dirty = false;
     await this.#writeHandle.datasync();
@@ -145,6 +148,7 @@ export class SegmentLog {
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled(this.#closing);
     if (this.#options.fsync !== 'never') await this.sync();
     await this.#writeHandle?.close();
     this.#writeHandle = undefined;
@@ -203,11 +207,18 @@ export class SegmentLog {
     return true;
   }
 
+  /** Starts a new segment; the full one is synced (unless 'never') and closed without holding up appends. */
   async #rollIfFull(bytes: number): Promise<void> {
     const size = this.#segments.get(this.#writeSegment)!;
     if (size === 0 || size + bytes <= this.#options.segmentBytes) return;
-    if (this.#options.fsync !== 'never') await this.sync();
-    await this.#writeHandle!.close();
+    const full = this.#writeHandle!;
+    const syncFirst = this.#options.fsync !== 'never' && this.#dirty;
+    this.#dirty = false;
+    const closing: Promise<void> = (syncFirst ? full.datasync() : Promise.resolve())
+      .finally(() => full.close())
+      .finally(() => this.#closing.delete(closing));
+    closing.catch(() => {}); // sync() reports the failure; nothing else is waiting for it
+    this.#closing.add(closing);
     await this.#openSegment(this.#writeSegment + 1);
   }
 

@@ -8,10 +8,18 @@ const ENVELOPE = 64;
  * length, structures walked two levels deep.
  */
 export function estimateRecordBytes(record: { body?: unknown; attributes: Readonly<Record<string, unknown>> }): number {
-  let size = ENVELOPE + estimateValue(record.body, 2);
-  for (const key in record.attributes) size += key.length + estimateValue(record.attributes[key], 1);
-  return size;
+  try {
+    let size = ENVELOPE + estimateValue(record.body, 2);
+    for (const key in record.attributes) size += key.length + estimateValue(record.attributes[key], 1);
+    return size;
+  } catch {
+    // A body whose getter throws: the encoder deals with the value; the queue only needs a size.
+    return UNREADABLE;
+  }
 }
+
+/** Assumed for a record whose values cannot be read. */
+const UNREADABLE = 4096;
 
 function estimateValue(value: unknown, depth: number): number {
   if (typeof value === 'string') return value.length + 2;
