@@ -16,6 +16,8 @@ export default defineConfig({
       })),
       { test: { name: 'e2e', root: 'test', include: ['**/*.test.ts'] } },
       { test: { name: 'examples', root: 'examples', include: ['*/test/**/*.test.ts'] } },
+      // A smoke run of the benchmarks with tiny counts; the real runs are `pnpm bench`.
+      { test: { name: 'bench', root: 'bench', include: ['test/**/*.test.ts'] } },
     ],
   },
 });

@@ -26,8 +26,7 @@ export interface OtlpSinkOptions extends QueueOptions {
   encoder?: 'logweave' | 'official';
   /**
    * Keep batches in a write-ahead queue on disk until the collector accepts them, across outages
-   * and restarts. Retries then default to never giving up (`maxElapsedMillis: 0`), and
-   * maxQueueSize (the records waiting to be written) to 65536.
+   * and restarts. Retries then default to never giving up (`maxElapsedMillis: 0`).
    */
   durable?: DurableOptions;
 }
@@ -42,9 +41,6 @@ export interface ResolvedOtlpSinkOptions extends ResolvedQueueOptions {
   encoder: 'logweave' | 'official';
   durable: ResolvedDurableOptions | undefined;
 }
-
-/** maxQueueSize in durable mode when not given. */
-const DURABLE_QUEUE_SIZE = 65_536;
 
 const PROTOCOLS: readonly string[] = ['http/protobuf', 'http/json'];
 
@@ -73,9 +69,7 @@ export function resolveOtlpSinkOptions(options: OtlpSinkOptions, env = process.e
   const name = options.name ?? url.host;
   if (typeof name !== 'string' || name === '') throw new TypeError('otlpSink: name must be a non-empty string');
   const durable = options.durable === undefined ? undefined : resolveDurableOptions(options.durable);
-  // On disk, the queue in memory only absorbs the disk's latency, but a slow sync must not drop records.
-  const queueOptions = durable === undefined ? options : { ...options, maxQueueSize: options.maxQueueSize ?? DURABLE_QUEUE_SIZE };
-  const queue = resolveQueueOptions(queueOptions, 'otlpSink');
+  const queue = resolveQueueOptions(options, 'otlpSink');
   if (durable !== undefined && options.retry === undefined) queue.retry = resolveRetry({ maxElapsedMillis: 0 }, 'otlpSink');
   return {
     ...queue,

@@ -4,7 +4,7 @@ export type OverflowPolicy = 'drop-newest' | 'drop-oldest';
 
 /** How a sink holds, batches and retries records: the same for one endpoint or several. */
 export interface QueueOptions {
-  /** Records held (queued and being exported) at most. @default 8192 */
+  /** Records held (queued and being exported) at most; maxQueueBytes usually binds first. @default 65536 */
   maxQueueSize?: number;
   /** Estimated bytes held (queued and being exported) at most. @default 32 MiB */
   maxQueueBytes?: number;
@@ -46,7 +46,7 @@ export function resolveQueueOptions(options: QueueOptions, component: string): R
     throw new TypeError(`${component}: overflow must be 'drop-newest' or 'drop-oldest'; got '${String(overflow)}'`);
   }
   const resolved: ResolvedQueueOptions = {
-    maxQueueSize: positive('maxQueueSize', 8192),
+    maxQueueSize: positive('maxQueueSize', 65_536),
     maxQueueBytes: positive('maxQueueBytes', 32 * 1024 * 1024),
     overflow,
     maxExportBatchSize: positive('maxExportBatchSize', 1024),
