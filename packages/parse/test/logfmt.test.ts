@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseBody, parseKeyValue, parseLogfmt } from '../src/index.ts';
 import { fixtureLines, isoTime, sdkLines, throughStage } from './helpers.ts';
@@ -66,5 +67,67 @@ describe('parseLogfmt', () => {
 describe('parseKeyValue', () => {
   it('reads nothing from text without pairs', () => {
     expect(parseKeyValue('nothing to see = here')).toBeUndefined();
+  });
+});
+
+const TOKEN = 'abcdefghijklmnopqrstuv';
+
+describe('parseBody on words that lead on to the next one', () => {
+  it('leaves `password= Bearer <token>` as it is and counts it unparsed, so that no key holds the token', () => {
+    const stage = parseBody();
+    const [record] = throughStage(sdkLines[0], stage, [`password= Bearer ${TOKEN}`]);
+    expect(record!.body).toBe(`password= Bearer ${TOKEN}`);
+    expect(record!.attributes).toEqual({});
+    expect(stage.stats()).toMatchObject({ parsed: {}, unparsed: 1 });
+  });
+
+  it('skips the words after `key=`, a scheme or `key:` in kv, and keeps the pairs around them', () => {
+    const lines = [`login password= Bearer ${TOKEN} user=bob`, `sent token: ${TOKEN}= port=22 tls=1.3`];
+    const records = throughStage(sdkLines[0], parseBody({ formats: ['kv'] }), lines);
+    expect(records.map((r) => r.attributes)).toEqual([{ password: '', user: 'bob' }, { tls: '1.3' }]);
+    expect(records.map((r) => r.body)).toEqual(lines);
+  });
+});
+
+describe('parseLogfmt on ambiguous lines', () => {
+  it.each([
+    [`password= Bearer ${TOKEN}`, 'a bare word after an empty value'],
+    ['password= hunter2', 'a bare word after an empty value'],
+    [`password= ${TOKEN}=`, 'a pair without a value after an empty value'],
+    [`level=error Bearer ${TOKEN}==`, 'a pair after an authentication scheme'],
+    [`authorization=Bearer ${TOKEN}`, 'a word after a value that is a scheme'],
+    [`msg==Bearer ${TOKEN}`, 'a word after a value that ends with a scheme'],
+    ['msg=token: abc=def', 'a pair after a value that ends with a colon'],
+    ['msg=password= hunter2', 'a word after a value that ends with `=`'],
+    ['level=info starting the server', 'a bare word after another'],
+    ['a=1 4111 1111 1111 1111', 'bare words that are no identifiers'],
+    [`a=1 ${'x'.repeat(33)}`, 'a bare word longer than 32 characters'],
+    ['https://user:pa=ss@host/x', 'a key that is no identifier'],
+  ])('reads no logfmt in %j: %s', (line) => {
+    expect(parseLogfmt(line)).toBeUndefined();
+  });
+
+  it.each([
+    ['a=1 debug b= c="x y"', { a: '1', debug: true, b: '', c: 'x y' }],
+    ['a= b=1', { a: '', b: '1' }],
+    ['@timestamp=x a=1 dry-run', { '@timestamp': 'x', a: '1', 'dry-run': true }],
+    ['a=1 Bearer', { a: '1', Bearer: true }],
+  ])('still reads %j', (line, attributes) => {
+    expect(parseLogfmt(line)?.attributes).toEqual(attributes);
+  });
+
+  it('never turns a token after a key or a scheme into an attribute key or value', () => {
+    const token = fc.stringMatching(/^[A-Za-z0-9_.~+/-]{16,40}={0,2}$/);
+    const lead = fc.constantFrom('password= ', 'password= Bearer ', 'level=error Bearer ', 'authorization=Bearer ', 'msg=token: ',
+      'msg=password= ', 'a=1 basic ', 'level=warn Authorization: Bearer ', 'msg="token:" ');
+    const after = fc.constantFrom('', ' user=bob', ' done', ' x= y=2');
+    fc.assert(fc.property(lead, token, after, (before, secret, rest) => {
+      const core = secret.replace(/=+$/, '');
+      for (const parsed of [parseLogfmt(`${before}${secret}${rest}`), parseKeyValue(`${before}${secret}${rest}`)]) {
+        const attributes = Object.entries(parsed?.attributes ?? {});
+        expect(attributes.filter(([key, value]) => key.includes(core) || String(value).includes(core))).toEqual([]);
+        expect(String(parsed?.body ?? '')).not.toContain(core);
+      }
+    }), { seed: 42, numRuns: 1000 });
   });
 });

@@ -79,19 +79,20 @@ class RedactStageImpl implements RedactStage {
       const verdict = this.#keys.verdict(key);
       const next = verdict & (DENIED | NOT_ALLOWED) ? this.#walker.keyed(value, verdict, counters) : this.#walk(value);
       const name = verdict & HAS_SECRET ? this.#scanner.scan(key, counters) : key;
-      if (next !== value || name !== key) pending.push(key, name, next);
+      // Object.is: NaN is not `===` to itself, and a NaN left as it was must not count as a change.
+      if (!Object.is(next, value) || name !== key) pending.push(key, name, next);
     }
     const body = record.body;
     const nextBody = body === undefined || body === null ? body : this.#walk(body);
-    if (pending.length === 0 && nextBody === body) return;
+    if (pending.length === 0 && Object.is(nextBody, body)) return;
 
     for (let i = 0; i < pending.length; i += 3) {
       writeAttribute(record, attributes, pending[i] as string, pending[i + 1] as string, pending[i + 2]);
     }
-    if (nextBody !== body) {
+    if (!Object.is(nextBody, body)) {
       const written = nextBody === REMOVED ? this.#mask : nextBody;
       record.setBody(written as AnyValue);
-      if (record.body !== written) throw new Error('body not writable');
+      if (!Object.is(record.body, written)) throw new Error('body not writable');
     }
     if (counters.current > 0) {
       counters.redactedRecords++;
@@ -123,7 +124,7 @@ function writeAttribute(record: LogRecordLike, attributes: Record<string, unknow
   }
   const old = attributes[key];
   record.setAttribute(key, value as AnyValue);
-  if (attributes[key] === old) removeAttribute(attributes, key);
+  if (Object.is(attributes[key], old)) removeAttribute(attributes, key);
 }
 
 /** The SDK has no setter that removes an attribute; its attributes object is its own copy, not the application's. */

@@ -66,6 +66,19 @@ describe.each(sdkLines)('redact fail-closed on sdk-logs $line', (line) => {
     expect(emit({ body })?.body).toBe(body);
   });
 
+  it('keeps a record whose body or values are NaN, and copies nothing for them', () => {
+    const stage = redact({ countAttribute: true });
+    const { emit } = setUp([stage], line);
+    expect(emit({ body: NaN, attributes: { ratio: NaN } })?.body).toBeNaN();
+    const body = { ratio: NaN, list: [NaN, 1], note: 'ok' };
+    const record = emit({ body, attributes: { ratio: NaN, nested: { v: [NaN] } } });
+    expect(record?.body).toBe(body);
+    expect(record?.attributes).toEqual({ ratio: NaN, nested: { v: [NaN] } });
+    const withSecret = emit({ body: { ratio: NaN, mail: 'ann@example.com' } });
+    expect(withSecret?.body).toEqual({ ratio: NaN, mail: R });
+    expect(stage.stats()).toMatchObject({ dropped: 0, redactedRecords: 1 });
+  });
+
   it('writes a new body and never changes the application object', () => {
     const { emit } = setUp([redact()], line);
     const body = { user: { email: 'ann@example.com', role: 'admin' }, tags: ['x@y.io'] };

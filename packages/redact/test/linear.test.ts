@@ -41,7 +41,8 @@ describe('redact on 1 MB adversarial strings', () => {
   it('replaces the value after each key when quotes never close or are escaped', () => {
     const start = (unit: string) => redacted(unit).slice(0, 1000);
     expect(start('password="')).toBe('password="[REDACTED]"'.repeat(50).slice(0, 1000));
-    expect(start('password\\":\\"')).toBe('password\\":\\"[REDACTED]\\":\\"'.repeat(50).slice(0, 1000));
+    // Each value is followed by `:`, so it is the key of the next pair: one chain, one replacement.
+    expect(redacted('password\\":\\"') === 'password\\":\\"[REDACTED]').toBe(true);
   });
 
   it('replaces every secret of a string dense with them', () => {

@@ -1,12 +1,14 @@
 import { isIPv6 } from 'node:net';
 import { found, type Detector } from './detector.ts';
+import { afterEscapeTail, followsEscape } from './escapes.ts';
 import { AT, COLON } from './features.ts';
 
 /*
  * Detectors anchored on a character every match holds (`@`, `://`, `:`): indexOf finds the
  * anchors, a bounded backward walk finds where the match starts, and a sticky regular expression
  * (bounded, no lookbehind) reads what follows. Each anchor costs a bounded amount of work, so a
- * detector is linear in the length of the string.
+ * detector is linear in the length of the string. A run that starts inside a JSON escape (the `n`
+ * of `\n`, or of `\\n` in JSON inside a JSON string) starts after it.
  */
 
 /**
@@ -40,8 +42,11 @@ export const email: Detector = {
   needsAll: 0,
   next(input, from, hit) {
     for (let at = input.indexOf('@', from); at >= 0; at = input.indexOf('@', at + 1)) {
-      const start = runStart(input, at, from, isLocalPart, 64);
-      if (start === at || at - start > 64) continue;
+      const run = runStart(input, at, from, isLocalPart, 64);
+      // A letter after `\\` is read as an escape (JSON in JSON), unless nothing would be left.
+      let start = afterEscapeTail(input, run, true);
+      if (start >= at) start = afterEscapeTail(input, run);
+      if (start >= at || at - start > 64) continue;
       EMAIL_DOMAIN.lastIndex = at + 1;
       if (EMAIL_DOMAIN.test(input)) {
         const end = EMAIL_DOMAIN.lastIndex;
@@ -53,6 +58,9 @@ export const email: Detector = {
   },
 };
 
+/** `://`, and `:\/\/` of JSON text that escapes slashes: one search finds the next of either. */
+const SCHEME_SEPARATOR = /:(?:\/\/|\\\/\\\/)/g;
+
 /** User information up to its last `@` before the host: passwords may hold an unencoded `@`. */
 const USERINFO = /[^\s/?#"'<>\\]{1,512}@/y;
 
@@ -62,13 +70,16 @@ export const urlCredentials: Detector = {
   needsAny: AT,
   needsAll: AT | COLON,
   next(input, from, hit) {
-    for (let sep = input.indexOf('://', from); sep >= 0; sep = input.indexOf('://', sep + 1)) {
-      const start = runStart(input, sep, from, isSchemePart, 32);
-      if (start === sep || sep - start > 32 || !isLetter(input.charCodeAt(start))) continue;
-      USERINFO.lastIndex = sep + 3;
+    for (SCHEME_SEPARATOR.lastIndex = from; SCHEME_SEPARATOR.test(input); ) {
+      const authority = SCHEME_SEPARATOR.lastIndex;
+      const sep = input.lastIndexOf(':', authority - 1);
+      SCHEME_SEPARATOR.lastIndex = sep + 1;
+      const start = afterEscapeTail(input, runStart(input, sep, from, isSchemePart, 32), true);
+      if (start >= sep || sep - start > 32 || !isLetter(input.charCodeAt(start))) continue;
+      USERINFO.lastIndex = authority;
       if (USERINFO.test(input)) {
         const end = USERINFO.lastIndex;
-        return found(hit, start, sep + 3, end, end, 'userinfo');
+        return found(hit, start, authority, end, end, 'userinfo');
       }
     }
     return false;
@@ -85,8 +96,8 @@ export const ipv6: Detector = {
   next(input, from, hit) {
     let colon = input.indexOf(':', from);
     while (colon >= 0) {
-      const start = runStart(input, colon, from, isHex, 4);
-      const before = start > from ? input.charCodeAt(start - 1) : NaN;
+      const start = afterEscapeTail(input, runStart(input, colon, from, isHex, 4), true);
+      const before = start > from && !followsEscape(input, start) ? input.charCodeAt(start - 1) : NaN;
       if (colon - start <= 4 && !(isAlnum(before) || before === 0x3a || before === 0x2e)) {
         IPV6.lastIndex = start;
         if (IPV6.test(input) && isIPv6(input.slice(start, IPV6.lastIndex))) {

@@ -1,6 +1,7 @@
 import { email, ipv6, urlCredentials } from './anchored.ts';
 import { B_LETTER, DASH, DIGITS4, DOT, E_LETTER, EQUALS, IBAN_HEAD, KEY_HEAD, QUERY, UNDERSCORE } from './features.ts';
 import { found, type BuiltinPatternName, type Detector, type Hit, type SecretKind } from './detector.ts';
+import { blankLength, boundaryAfter } from './escapes.ts';
 import { keyValue } from './key-value.ts';
 import { basicCredentials, ibanSpanEnd, luhnValid } from './validators.ts';
 
@@ -36,7 +37,7 @@ function regexDetector(name: BuiltinPatternName, needs: [any: number, all: numbe
 const urlSignature = regexDetector(
   'url',
   [EQUALS, EQUALS | QUERY],
-  String.raw`(?<=[?&])(?:AWSAccessKeyId|Signature|sig|X-Goog-Signature|X-Goog-Credential|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=[^&#\s"'<>]*`,
+  String.raw`(?<=[?&])(?:AWSAccessKeyId|Signature|sig|X-Goog-Signature|X-Goog-Credential|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=[^&#\s"'<>\\]*`,
   (input, start, end, hit) => {
     const value = input.indexOf('=', start) + 1;
     return value < end && found(hit, start, value, end, end, 'query');
@@ -60,20 +61,23 @@ const privateKey = regexDetector(
 const jwt = regexDetector(
   'jwt',
   [E_LETTER, 0],
-  String.raw`(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}(?:\.[A-Za-z0-9_\-]*){1,3}`,
+  boundaryAfter(String.raw`A-Za-z0-9_\-`) + String.raw`eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}(?:\.[A-Za-z0-9_\-]*){1,3}`,
   whole('value'),
 );
 
-/** HTTP credentials: `Bearer <token>` (16+ characters) and `Basic <base64 of user:password>`; the scheme stays. */
+/**
+ * HTTP credentials: `Bearer <token>` (16+ characters) and `Basic <base64 of user:password>`; the
+ * scheme stays. In JSON text the blank may be a `\t` escape, and a `/` of the token a `\/` one.
+ */
 const bearer = regexDetector(
   'bearer',
   [B_LETTER, 0],
-  String.raw`(?<![A-Za-z0-9])(?:[Bb]earer|BEARER|[Bb]asic|BASIC)[ \t]{1,8}[A-Za-z0-9\-._~+/]{12,}={0,2}`,
+  boundaryAfter('A-Za-z0-9') + String.raw`(?:[Bb]earer|BEARER|[Bb]asic|BASIC)(?:[ \t]|\\{1,7}t){1,8}(?:[A-Za-z0-9\-._~+]|\\?/){12,}={0,2}`,
   (input, start, end, hit) => {
     const isBearer = (input.charCodeAt(start + 1) | 0x20) === 0x65; // 'e'
     let token = start + (isBearer ? 6 : 5);
-    while (input.charCodeAt(token) === 0x20 || input.charCodeAt(token) === 0x09) token++;
-    const ok = isBearer ? end - token >= 16 : basicCredentials(input.slice(token, end));
+    for (let blank = blankLength(input, token); blank > 0; blank = blankLength(input, token)) token += blank;
+    const ok = isBearer ? end - token >= 16 : basicCredentials(input.slice(token, end).replaceAll('\\/', '/'));
     return ok && found(hit, start, token, end, end, 'value');
   },
 );
@@ -82,7 +86,7 @@ const bearer = regexDetector(
 const apiKey = regexDetector(
   'apiKey',
   [KEY_HEAD | UNDERSCORE | DASH, 0],
-  String.raw`(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}` +
+  boundaryAfter(String.raw`A-Za-z0-9_\-`) + String.raw`(?:(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}` +
     String.raw`|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9+/=]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}` +
     String.raw`|AIza[A-Za-z0-9_\-]{35}|sk-[A-Za-z0-9_\-]{32,}|npm_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_\-]{20,}` +
     String.raw`|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})`,
@@ -96,7 +100,7 @@ const apiKey = regexDetector(
 const card = regexDetector(
   'card',
   [DIGITS4, 0],
-  String.raw`(?<![0-9])[2-6][0-9]{3}(?:[0-9]{9,15}|[ \-](?:[0-9]{4}[ \-][0-9]{4}[ \-][0-9]{4}(?:[ \-][0-9]{3})?|[0-9]{6}[ \-][0-9]{4,5}))(?![0-9])`,
+  boundaryAfter('0-9') + String.raw`[2-6][0-9]{3}(?:[0-9]{9,15}|[ \-](?:[0-9]{4}[ \-][0-9]{4}[ \-][0-9]{4}(?:[ \-][0-9]{3})?|[0-9]{6}[ \-][0-9]{4,5}))(?![0-9])`,
   (input, start, end, hit) => {
     if (luhnValid(input, start, end)) return found(hit, start, start, end, end, 'card');
     // 4-4-4-4 followed by three unrelated digits.
@@ -113,7 +117,7 @@ const card = regexDetector(
 const iban = regexDetector(
   'iban',
   [IBAN_HEAD, 0],
-  String.raw`(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])`,
+  boundaryAfter('A-Za-z0-9') + String.raw`[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])`,
   (input, start, end, hit) => {
     const stop = ibanSpanEnd(input, start, end);
     return stop > 0 && found(hit, start, start, stop, stop, 'iban');
@@ -124,11 +128,11 @@ const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
 const ipv4 = regexDetector(
   'ipv4',
   [DOT, 0],
-  String.raw`(?<![0-9.])(?:${OCTET}\.){3}${OCTET}(?![0-9]|\.[0-9])`,
+  boundaryAfter('0-9.') + String.raw`(?:${OCTET}\.){3}${OCTET}(?![0-9]|\.[0-9])`,
   whole('value'),
 );
 
-/** In priority order: of two secrets that start at one position, the first listed wins. */
+/** In priority order: of two secrets that start at one position, the first listed names the redaction in stats(). */
 export const DETECTORS: readonly Detector[] = [
   urlCredentials,
   urlSignature,

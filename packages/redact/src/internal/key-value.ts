@@ -1,11 +1,15 @@
 import { runStart } from './anchored.ts';
 import { found, type Detector, type DetectorContext, type Hit } from './detector.ts';
+import { afterEscapeTail, blankLength } from './escapes.ts';
 import { COLON, EQUALS } from './features.ts';
 import { normalizeKey } from './key-words.ts';
+import { backslashRunEnd, closesJsonString, lineEnd, quotedEnd, unquotedEnd } from './value-ends.ts';
 
 const BACKSLASH = 0x5c;
 /** Blanks allowed on either side of the separator, as in `key = value` and `"key": "value"`. */
 const MAX_BLANKS = 4;
+/** Backslashes before a quote read back from a separator: 1 in JSON text, 3 in JSON in JSON, 7… */
+const MAX_ESCAPES = 15;
 /** A longer run of key characters is not taken for a key. */
 const MAX_KEY_LENGTH = 128;
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'digest', 'token', 'negotiate', 'apikey']);
@@ -19,16 +23,10 @@ function isKeyChar(code: number): boolean {
   );
 }
 
-/** Where an unquoted value stops: white space, quotes and the delimiters of JSON, logfmt, query strings. */
-function endsUnquoted(code: number): boolean {
-  return code <= 0x20 || code === 0x22 || code === 0x27 || code === 0x2c || code === 0x3b || code === 0x26 ||
-    code === 0x7d || code === 0x5d || code === 0x29 || code === 0x3c || code === 0x3e || code === 0xa0;
-}
-
 /**
  * `password=…`, `"token": "…"`, `Authorization: …` in text, for keys on the deny list: anchored on
- * each `:` and `=`, the key is read backwards (over blanks, a quote, an escaped quote), the value
- * forwards. The value is the secret; the key stays.
+ * each `:` and `=`, the key is read backwards (over blanks, a quote, an escaped quote, a JSON
+ * escape before it), the value forwards (value-ends.ts). The value is the secret; the key stays.
  */
 export const keyValue: Detector = {
   name: 'keyValue',
@@ -45,35 +43,83 @@ export const keyValue: Detector = {
 };
 
 function atSeparator(input: string, from: number, sep: number, hit: Hit, context: DetectorContext): boolean {
+  const keyEnd = keyEndBefore(input, from, sep);
+  const run = runStart(input, keyEnd, from, isKeyChar, MAX_KEY_LENGTH);
+  if (keyEnd - run > MAX_KEY_LENGTH) return false;
+  // `\\token` is a backslash then `token` in JSON text, and a tab then `oken` in JSON in JSON: the
+  // key stays in place, so both readings are tried.
+  let keyStart = afterEscapeTail(input, run);
+  if (keyStart >= keyEnd || !context.deniedInText(input.slice(keyStart, keyEnd))) {
+    const other = afterEscapeTail(input, run, true);
+    if (other === keyStart || other >= keyEnd || !context.deniedInText(input.slice(other, keyEnd))) return false;
+    keyStart = other;
+  }
+  readValue(input, sep, input.slice(keyStart, keyEnd));
+  const valueStart = value.start;
+  let valueEnd = value.end;
+  // `password=token: abc`, `password= "secret": "abc"`: the value is the key of another pair,
+  // whose value is the secret too. Each value is read once: the detector resumes after the last.
+  for (let nested = nestedSeparator(input, value.start, value.end, value.after); nested >= 0; ) {
+    readValue(input, nested, '');
+    if (value.end <= value.start) break;
+    valueEnd = value.end;
+    nested = nestedSeparator(input, value.start, value.end, value.after);
+  }
+  return valueEnd > valueStart && found(hit, keyStart, valueStart, valueEnd, valueEnd, 'value');
+}
+
+/** The value last read: [start, end), and `after` its closing quote. Reused: detection is synchronous. */
+const value = { start: 0, end: 0, after: 0 };
+
+/** Reads the value after the separator at `sep` into `value`. */
+function readValue(input: string, sep: number, key: string): void {
+  let start = sep + 1;
+  for (let blank = blankLength(input, start); blank > 0 && start - sep <= MAX_BLANKS; blank = blankLength(input, start)) start += blank;
+  const quoteAt = input.charCodeAt(start) === BACKSLASH ? backslashRunEnd(input, start) : start;
+  const opening = input.charCodeAt(quoteAt);
+  const escapes = quoteAt - start;
+  // A quote escaped by an odd run of backslashes is a quote of JSON in text; an even run, backslashes.
+  const quoted = (opening === 0x22 || opening === 0x27) &&
+    (escapes === 0 || (escapes % 2 === 1 && escapes <= MAX_ESCAPES)) && !closesJsonString(input, quoteAt);
+  if (quoted) {
+    value.start = quoteAt + 1;
+    value.end = quotedEnd(input, value.start, opening, escapes);
+    value.after = input.charCodeAt(value.end + escapes) === opening ? value.end + escapes + 1 : value.end;
+    return;
+  }
+  value.start = start;
+  if (input.charCodeAt(sep) === 0x3a && isHeaderWithSpaces(key)) value.end = lineEnd(input, start);
+  else value.end = overScheme(input, start, unquotedEnd(input, start));
+  value.after = value.end;
+}
+
+/**
+ * The separator of a pair whose key is the value just read: the value ends with `:`
+ * (`token:`; not `=`, which ends base64), or `:` or `=` follows it; -1 when there is none.
+ */
+function nestedSeparator(input: string, start: number, end: number, after: number): number {
+  if (after === end && end > start && input.charCodeAt(end - 1) === 0x3a) return end - 1;
+  let next = after;
+  // A quote that ended the value at another depth than it opened (`\\\"secret\":`).
+  if (input.charCodeAt(next) === BACKSLASH) {
+    const quoteAt = backslashRunEnd(input, next);
+    if (input.charCodeAt(quoteAt) === 0x22 || input.charCodeAt(quoteAt) === 0x27) next = quoteAt + 1;
+  }
+  while (next - after < MAX_BLANKS && isBlank(input.charCodeAt(next))) next++;
+  const code = input.charCodeAt(next);
+  return code === 0x3a || code === 0x3d ? next : -1;
+}
+
+/** Where the key before the separator at `sep` ends: before blanks, a quote and the backslashes escaping it (`\"token\":`). */
+function keyEndBefore(input: string, from: number, sep: number): number {
   let keyEnd = sep;
   while (sep - keyEnd < MAX_BLANKS && keyEnd > from && isBlank(input.charCodeAt(keyEnd - 1))) keyEnd--;
   const quote = input.charCodeAt(keyEnd - 1);
   if (keyEnd > from && (quote === 0x22 || quote === 0x27)) {
     keyEnd--;
-    if (keyEnd > from && input.charCodeAt(keyEnd - 1) === BACKSLASH) keyEnd--;
+    for (let n = 0; n < MAX_ESCAPES && keyEnd > from && input.charCodeAt(keyEnd - 1) === BACKSLASH; n++) keyEnd--;
   }
-  const keyStart = runStart(input, keyEnd, from, isKeyChar, MAX_KEY_LENGTH);
-  if (keyStart === keyEnd || keyEnd - keyStart > MAX_KEY_LENGTH) return false;
-  const key = input.slice(keyStart, keyEnd);
-  if (!context.deniedInText(key)) return false;
-
-  let valueStart = sep + 1;
-  while (valueStart - sep <= MAX_BLANKS && isBlank(input.charCodeAt(valueStart))) valueStart++;
-  const first = input.charCodeAt(valueStart);
-  const second = input.charCodeAt(valueStart + 1);
-  let valueEnd: number;
-  if (first === 0x22 || first === 0x27) {
-    valueStart += 1;
-    valueEnd = quotedEnd(input, valueStart, first, false);
-  } else if (first === BACKSLASH && (second === 0x22 || second === 0x27)) {
-    valueStart += 2;
-    valueEnd = quotedEnd(input, valueStart, second, true);
-  } else if (input.charCodeAt(sep) === 0x3a && isHeaderWithSpaces(key)) {
-    valueEnd = lineEnd(input, valueStart);
-  } else {
-    valueEnd = overScheme(input, valueStart, unquotedEnd(input, valueStart));
-  }
-  return valueEnd > valueStart && found(hit, keyStart, valueStart, valueEnd, valueEnd, 'value');
+  return keyEnd;
 }
 
 /** `Cookie: a=1; b=2`, `Authorization: Digest username="x", …`: header values run to the end of the line. */
@@ -82,40 +128,10 @@ function isHeaderWithSpaces(key: string): boolean {
   return name.endsWith('cookie') || name.endsWith('authorization');
 }
 
-function lineEnd(input: string, from: number): number {
-  for (let i = from; i < input.length; i++) {
-    const code = input.charCodeAt(i);
-    if (code === 0x0a || code === 0x0d) return i;
-  }
-  return input.length;
-}
-
-function unquotedEnd(input: string, from: number): number {
-  let i = from;
-  while (i < input.length && !endsUnquoted(input.charCodeAt(i))) i++;
-  return i;
-}
-
-/** The end of a quoted value: the next unescaped `quote`, or the end of the line when it never closes. */
-function quotedEnd(input: string, from: number, quote: number, escapedQuote: boolean): number {
-  for (let i = from; i < input.length; i++) {
-    const code = input.charCodeAt(i);
-    if (code === 0x0a || code === 0x0d) return i;
-    if (escapedQuote) {
-      if (code === BACKSLASH && input.charCodeAt(i + 1) === quote) return i;
-    } else if (code === BACKSLASH) {
-      i++;
-    } else if (code === quote) {
-      return i;
-    }
-  }
-  return input.length;
-}
-
 /** `authorization=Bearer abc`: the value is the scheme word and the credentials after it. */
 function overScheme(input: string, valueStart: number, valueEnd: number): number {
   if (valueEnd - valueStart > 9 || !AUTH_SCHEMES.has(input.slice(valueStart, valueEnd).toLowerCase())) return valueEnd;
   let next = valueEnd;
-  while (isBlank(input.charCodeAt(next))) next++;
+  for (let blank = blankLength(input, next); blank > 0; blank = blankLength(input, next)) next += blank;
   return next > valueEnd ? unquotedEnd(input, next) : valueEnd;
 }

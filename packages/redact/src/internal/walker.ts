@@ -78,7 +78,7 @@ export class Walker {
       const item = array[i];
       const next = this.#value(item, depth + 1, tally);
       if (copy === undefined) {
-        if (next === item) continue;
+        if (Object.is(next, item)) continue;
         copy = array.slice(0, i);
       }
       if (next !== REMOVED) copy.push(next);
@@ -97,7 +97,7 @@ export class Walker {
       const next = verdict & (DENIED | NOT_ALLOWED) ? this.keyed(item, verdict, tally) : this.#value(item, depth + 1, tally);
       const name = verdict & HAS_SECRET ? this.#scanner.scan(key, tally) : key;
       if (copy === undefined) {
-        if (next === item && name === key) continue;
+        if (Object.is(next, item) && name === key) continue;
         copy = copyBefore(object, key);
       }
       if (next !== REMOVED) define(copy, name, next);
