@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { SeverityNumber } from '@opentelemetry/api';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
-import { pipeline } from '@logweave/core';
+import { copyRecord, pipeline, type LogRecordLike } from '@logweave/core';
 import { startOtlpReceiver, type OtlpReceiver } from '@logweave/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { otlpSink, type OtlpSinkOptions, type SinkStats } from '../src/index.ts';
@@ -27,6 +27,16 @@ function setUp(options: OtlpSinkOptions = {}) {
     for (let i = from; i < to; i++) logger.emit({ severityNumber: SeverityNumber.INFO, body: `order ${i}` });
   };
   return { sink, provider, emit };
+}
+
+/** A record as the SDK builds it, to derive broken ones from. */
+function capture(): LogRecordLike {
+  let captured: LogRecordLike | undefined;
+  const provider = new LoggerProvider({
+    processors: [pipeline({ sink: { onEmit: (r: LogRecordLike) => void (captured = r), forceFlush: async () => {}, shutdown: async () => {} } })],
+  });
+  provider.getLogger('orders').emit({ body: 'cannot be encoded' });
+  return captured!;
 }
 
 const bodies = () => receiver.records().map((r) => r.body);
@@ -82,6 +92,18 @@ describe('otlpSink delivery', () => {
     expect(receiver.requests).toHaveLength(2);
     expect(sink.stats()).toMatchObject({ exported: 2, dropped: 2, droppedBy: { 'permanent-error': 2 }, retries: 0 });
     expect(sink.stats().lastError).toMatch(/^HTTP 400/);
+    await provider.shutdown();
+  });
+
+  it('drops only the record it cannot encode, counted, and sends the rest of its batch', async () => {
+    const { sink, provider, emit } = setUp({ protocol: 'http/json' });
+    emit(0, 2);
+    const broken = Object.assign(copyRecord(capture()), { hrTime: [Number.NaN, 0] });
+    sink.onEmit(broken);
+    emit(2, 4);
+    await provider.forceFlush();
+    expect(bodies()).toEqual(range(0, 4));
+    expect(sink.stats()).toMatchObject({ received: 5, exported: 4, dropped: 1, droppedBy: { unencodable: 1 } });
     await provider.shutdown();
   });
 

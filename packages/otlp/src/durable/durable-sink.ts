@@ -1,6 +1,7 @@
 import { ErrorReporter, LOG_RECORD_UID, uuidv7, type LogRecordLike } from '@logweave/core';
 import { BatchQueue } from '../internal/batch-queue.ts';
 import type { HttpTarget } from '../internal/http-target.ts';
+import { encodeBatch } from '../internal/encode-batch.ts';
 import { accepted, lost } from '../internal/retry-loop.ts';
 import type { SinkStats } from '../internal/sink-counters.ts';
 import type { ResolvedOtlpSinkOptions } from '../options.ts';
@@ -111,8 +112,10 @@ export class DurableSinkCore {
   async #persist(records: readonly LogRecordLike[], target: HttpTarget) {
     const log = await this.#log;
     if (log === undefined) return lost(records.length, 'disk-error');
-    const ok = await log.append(target.encoder.encode(records), records.length);
-    return ok ? accepted(records.length, 0) : lost(records.length, 'disk-full');
+    const { bytes, unencodable } = encodeBatch(target.encoder, records);
+    if (bytes === undefined) return accepted(records.length, 0, unencodable);
+    const ok = await log.append(bytes, records.length - unencodable);
+    return ok ? accepted(records.length, 0, unencodable) : lost(records.length, 'disk-full');
   }
 
   async #sync(): Promise<void> {

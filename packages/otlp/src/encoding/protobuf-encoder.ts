@@ -5,9 +5,10 @@ import { ProtoWriter } from './internal/proto-writer.ts';
 
 /**
  * An OTLP/HTTP protobuf encoder that writes the SDK's records straight into one growing buffer
- * (no intermediate objects), in one pass. Its bytes decode to exactly what the official
- * `ProtobufLogsSerializer` writes. The encoder keeps its scratch buffer between calls (up to
- * 4 MiB); `encode` returns a copy the caller owns.
+ * in one pass (no intermediate objects, strings UTF-8 encoded once, each resource and scope
+ * encoded once per batch). It writes the same bytes as the official `ProtobufLogsSerializer`.
+ * `encode` hands over the buffer it wrote (a view the caller owns) and throws where the official
+ * throws (a circular body or attribute).
  */
 export function protobufEncoder(): LogsEncoder {
   const writer = new ProtoWriter();

@@ -2,14 +2,15 @@ import type { LogRecordLike } from '@logweave/core';
 
 /** What one export attempt came to. */
 export type AttemptResult =
-  | { ok: true; rejected: number; message: string }
+  /** `unencodable`: records left out of the request because they could not be encoded. */
+  | { ok: true; rejected: number; message: string; unencodable?: number }
   | { ok: false; retryable: boolean; error: string; retryAfterMillis?: number };
 
 /** What became of a whole batch, after any retries. */
 export interface BatchResult {
   exported: number;
   rejected: number;
-  /** Records lost, with the reason they are counted under. */
+  /** Records lost, with the reason they are counted under (one reason per batch result). */
   dropped: number;
   dropReason?: string;
 }

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { LogsEncoder } from '../encoding/index.ts';
 import type { AttemptResult, BatchTarget } from './delivery.ts';
+import { encodeBatch } from './encode-batch.ts';
 import { HttpTransport, type HttpResponse } from './http-transport.ts';
 import { parseRetryAfter } from './retry.ts';
 
@@ -39,14 +40,11 @@ export class HttpTarget implements BatchTarget {
     this.#transport = new HttpTransport(options.url, options.headers, options.timeoutMillis);
   }
 
-  attempt(records: readonly LogRecordLike[], signal: AbortSignal): Promise<AttemptResult> {
-    let encoded: Uint8Array;
-    try {
-      encoded = this.#encoder.encode(records);
-    } catch (error) {
-      return Promise.resolve({ ok: false, retryable: false, error: `cannot encode: ${describe(error)}` });
-    }
-    return this.post(encoded, signal);
+  async attempt(records: readonly LogRecordLike[], signal: AbortSignal): Promise<AttemptResult> {
+    const { bytes, unencodable } = encodeBatch(this.#encoder, records);
+    if (bytes === undefined) return { ok: true, rejected: 0, message: '', unencodable };
+    const result = await this.post(bytes, signal);
+    return result.ok && unencodable > 0 ? { ...result, unencodable } : result;
   }
 
   /** Posts an already encoded ExportLogsServiceRequest (in this target's content type). */

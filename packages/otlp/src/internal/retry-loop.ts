@@ -16,7 +16,7 @@ export async function deliverWithRetry(
   const started = Date.now();
   for (let retry = 0; ; retry++) {
     const result = await attempt(signal);
-    if (result.ok) return accepted(count, result.rejected);
+    if (result.ok) return accepted(count, result.rejected, result.unencodable ?? 0);
     observer.onAttemptFailed(result.error);
     if (signal.aborted) return lost(count, 'shutdown');
     if (!result.retryable) return lost(count, 'permanent-error');
@@ -30,9 +30,12 @@ export async function deliverWithRetry(
   }
 }
 
-export function accepted(count: number, rejected: number): BatchResult {
-  const r = Math.min(Math.max(0, rejected), count);
-  return { exported: count - r, rejected: r, dropped: 0 };
+export function accepted(count: number, rejected: number, unencodable = 0): BatchResult {
+  const sent = count - unencodable;
+  const r = Math.min(Math.max(0, rejected), sent);
+  const result: BatchResult = { exported: sent - r, rejected: r, dropped: unencodable };
+  if (unencodable > 0) result.dropReason = 'unencodable';
+  return result;
 }
 
 export function lost(count: number, reason: string): BatchResult {

@@ -1,14 +1,15 @@
 /** A new buffer starts with this much room; most batches fit without growing. */
 const INITIAL_BYTES = 64 * 1024;
-/** A scratch buffer larger than this is let go after a request that used less than a quarter of it. */
-const KEPT_BYTES = 4 * 1024 * 1024;
 /** Room `ensure` keeps beyond what it is asked for, so tags and single bytes need no check. */
 const SLACK_BYTES = 16;
 
 /**
- * One growing scratch buffer, reused from one request to the next; each request is copied out
- * by `result()`. Memory: as large as the largest recent request; past 4 MiB it shrinks back
- * to 64 KiB after a request that used less than a quarter of it.
+ * One growing buffer a request is written into, then handed over by `result()` without a copy
+ * when it is at most a quarter larger than the request; the next request gets a new buffer an
+ * eighth larger than this one, so it rarely grows. Otherwise the request is copied out and the
+ * buffer kept for the next one, shrunk when it is more than four times the request.
+ * Memory: a returned request holds at most a quarter more than its length; between requests
+ * the encoder holds one buffer of at most four times the last request's size (64 KiB at least).
  */
 export class ByteBuffer {
   bytes: Uint8Array;
@@ -17,8 +18,8 @@ export class ByteBuffer {
   pos = 0;
 
   constructor() {
-    this.text = Buffer.allocUnsafeSlow(INITIAL_BYTES);
-    this.bytes = new Uint8Array(this.text.buffer, this.text.byteOffset, this.text.length);
+    this.bytes = new Uint8Array(INITIAL_BYTES);
+    this.text = Buffer.from(this.bytes.buffer);
   }
 
   /** Starts a request. */
@@ -26,12 +27,18 @@ export class ByteBuffer {
     this.pos = 0;
   }
 
-  /** Copies out the request written since `reset()`, and drops an oversized scratch buffer. */
+  /** The request written since `reset()`, which the caller owns. */
   result(): Uint8Array {
-    const out = new Uint8Array(this.pos);
-    out.set(this.bytes.subarray(0, this.pos));
-    if (this.bytes.length > KEPT_BYTES && this.pos < this.bytes.length / 4) this.#allocate(INITIAL_BYTES);
+    const length = this.pos;
+    const next = Math.max(INITIAL_BYTES, length + (length >> 3) + SLACK_BYTES);
     this.pos = 0;
+    if (this.bytes.length - length <= length >> 2) {
+      const out = this.bytes.subarray(0, length);
+      this.#allocate(next);
+      return out;
+    }
+    const out = this.bytes.slice(0, length);
+    if (this.bytes.length > 4 * next) this.#allocate(next);
     return out;
   }
 
@@ -54,8 +61,9 @@ export class ByteBuffer {
     this.bytes.set(old.subarray(0, this.pos));
   }
 
+  /** Zeroed memory: the unused tail of a handed-over buffer shows nothing of earlier requests. */
   #allocate(size: number): void {
-    this.text = Buffer.allocUnsafeSlow(size);
-    this.bytes = new Uint8Array(this.text.buffer, this.text.byteOffset, size);
+    this.bytes = new Uint8Array(size);
+    this.text = Buffer.from(this.bytes.buffer);
   }
 }

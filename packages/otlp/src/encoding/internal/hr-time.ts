@@ -30,7 +30,7 @@ export function writeHrTimeJson(writer: JsonWriter, hrTime: HrTime): void {
     if (seconds === 0) {
       writer.integer(nanos);
     } else {
-      writer.integer(seconds);
+      writer.seconds(seconds);
       writer.nineDigits(nanos);
     }
   } else {

@@ -1,4 +1,5 @@
 import { literal, type JsonWriter } from './json-writer.ts';
+import { enter, leave, read } from './value-guard.ts';
 
 const MIN_INT64 = -(2 ** 63);
 const MAX_INT64 = 2 ** 63;
@@ -29,7 +30,7 @@ export function writeKeyValues(writer: JsonWriter, attributes: object): void {
     if (first) first = false;
     else writer.byte(44);
     writer.keyPrefix(key);
-    writeAnyValue(writer, values[key]);
+    writeAnyValue(writer, read(values, key));
     writer.byte(125);
   }
 }
@@ -87,11 +88,28 @@ function writeObject(writer: JsonWriter, value: object): void {
     writer.raw(BYTES_VALUE);
     writer.ascii(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'));
     writer.raw(QUOTE_END);
-  } else if (Array.isArray(value)) {
+    return;
+  }
+  const placeholder = enter(value);
+  if (placeholder !== undefined) {
+    writer.raw(STRING_VALUE);
+    writer.string(placeholder);
+    writer.byte(125);
+    return;
+  }
+  try {
+    writeStructure(writer, value);
+  } finally {
+    leave();
+  }
+}
+
+function writeStructure(writer: JsonWriter, value: object): void {
+  if (Array.isArray(value)) {
     writer.raw(ARRAY_VALUE);
     for (let i = 0; i < value.length; i++) {
       if (i > 0) writer.byte(44);
-      writeAnyValue(writer, value[i]);
+      writeAnyValue(writer, read(value, i));
     }
     writer.raw(LIST_END);
   } else {

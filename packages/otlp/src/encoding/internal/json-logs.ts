@@ -45,8 +45,8 @@ export function writeResourceLogs(writer: JsonWriter, group: ResourceGroup, scop
 function writeResource(writer: JsonWriter, resource: Resource): void {
   writer.raw(ATTRIBUTES);
   writeKeyValues(writer, resource.attributes);
+  // The official also repeats schemaUrl here, where Resource has no such field (receivers ignore it).
   writer.raw(DROPPED_ZERO);
-  if (resource.schemaUrl) writer.member(SCHEMA_URL, resource.schemaUrl);
   writer.byte(125);
 }
 

@@ -1,7 +1,5 @@
 import { ByteBuffer } from './byte-buffer.ts';
 
-/** Characters JSON.stringify escapes: quote, backslash, controls, and lone surrogates (any surrogate, to be checked). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** Attribute keys whose `{"key":"…","value":` bytes are kept, per encoder; later keys are written each time. */
 const CACHED_KEYS = 4096;
 /** Longer keys are not cached. */
@@ -14,6 +12,9 @@ export function literal(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }
 
+/** "00" to "99": two digits per step when writing numbers. */
+const DIGIT_PAIRS = literal(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''));
+
 const KEY = literal('{"key":');
 const VALUE = literal(',"value":');
 
@@ -24,6 +25,10 @@ const VALUE = literal(',"value":');
  */
 export class JsonWriter extends ByteBuffer {
   readonly #keys = new Map<string, Uint8Array>();
+  /** The digits of the last whole seconds written: the records of a batch mostly share their second. */
+  #seconds = -1;
+  readonly #secondsDigits = new Uint8Array(16);
+  #secondsLength = 0;
 
   /** Writes bytes of a literal. */
   raw(literalBytes: Uint8Array): void {
@@ -61,24 +66,14 @@ export class JsonWriter extends ByteBuffer {
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c < 32 || c > 127 || c === 34 || c === 92) {
-        this.#stringOffPath(s);
+        // Non-ASCII text or text to escape: JSON.stringify escapes it (lone surrogates too).
+        this.utf8(JSON.stringify(s));
         return;
       }
       bytes[pos++] = c;
     }
     bytes[pos++] = 34;
     this.pos = pos;
-  }
-
-  /** Non-ASCII text or text to escape: JSON.stringify only when escaping is needed. */
-  #stringOffPath(s: string): void {
-    if (NEEDS_ESCAPE.test(s)) {
-      this.utf8(JSON.stringify(s));
-      return;
-    }
-    this.byte(34);
-    this.utf8(s);
-    this.byte(34);
   }
 
   /** Writes `{"key":<key>,"value":`, from a per-encoder cache of the keys seen so far. */
@@ -114,16 +109,26 @@ export class JsonWriter extends ByteBuffer {
       this.byte(45);
       n = -n;
     }
-    let length = 1;
-    for (let power = 10; power <= n; power *= 10) length++;
+    if (n < 10) {
+      this.byte(48 + n);
+      return;
+    }
+    this.pos = writeDigits(this.bytes, this.pos, n);
+  }
+
+  /** Writes non-negative whole seconds, from the digits of the last call when they are the same. */
+  seconds(n: number): void {
+    if (n !== this.#seconds) {
+      this.#secondsLength = writeDigits(this.#secondsDigits, 0, n);
+      this.#seconds = n;
+    }
+    const length = this.#secondsLength;
+    this.ensure(length);
+    const digits = this.#secondsDigits;
     const bytes = this.bytes;
-    let at = this.pos + length;
-    this.pos = at;
-    do {
-      const quotient = Math.floor(n / 10);
-      bytes[--at] = 48 + n - quotient * 10;
-      n = quotient;
-    } while (n > 0);
+    let pos = this.pos;
+    for (let i = 0; i < length; i++) bytes[pos++] = digits[i]!;
+    this.pos = pos;
   }
 
   /** Writes an integer in 0..999999999 as exactly nine digits. */
@@ -131,10 +136,14 @@ export class JsonWriter extends ByteBuffer {
     this.ensure(9);
     const bytes = this.bytes;
     const pos = this.pos;
-    for (let at = pos + 8; at >= pos; at--) {
-      const quotient = (n / 10) | 0;
-      bytes[at] = 48 + n - quotient * 10;
-      n = quotient;
+    const first = (n / 1e8) | 0;
+    bytes[pos] = 48 + first;
+    let rest = n - first * 1e8;
+    for (let at = pos + 1, unit = 1e6; at < pos + 9; at += 2, unit /= 100) {
+      const pair = (rest / unit) | 0;
+      rest -= pair * unit;
+      bytes[at] = DIGIT_PAIRS[2 * pair]!;
+      bytes[at + 1] = DIGIT_PAIRS[2 * pair + 1]!;
     }
     this.pos = pos + 9;
   }
@@ -157,4 +166,25 @@ export class JsonWriter extends ByteBuffer {
       this.utf8(text);
     }
   }
+}
+
+/** Writes the digits of a non-negative safe integer at `pos`; returns the position after them. */
+function writeDigits(bytes: Uint8Array, pos: number, n: number): number {
+  let length = 1;
+  for (let power = 10; power <= n; power *= 10) length++;
+  let at = pos + length;
+  while (n >= 100) {
+    const quotient = Math.floor(n / 100);
+    const pair = n - quotient * 100;
+    bytes[--at] = DIGIT_PAIRS[2 * pair + 1]!;
+    bytes[--at] = DIGIT_PAIRS[2 * pair]!;
+    n = quotient;
+  }
+  if (n >= 10) {
+    bytes[--at] = DIGIT_PAIRS[2 * n + 1]!;
+    bytes[--at] = DIGIT_PAIRS[2 * n]!;
+  } else {
+    bytes[--at] = 48 + n;
+  }
+  return pos + length;
 }

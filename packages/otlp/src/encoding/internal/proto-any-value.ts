@@ -1,4 +1,5 @@
 import type { ProtoWriter } from './proto-writer.ts';
+import { enter, leave, read } from './value-guard.ts';
 
 // Tags of opentelemetry.proto.common.v1: (field number << 3) | wire type.
 const STRING_VALUE = 0x0a;
@@ -26,7 +27,7 @@ export function writeAttributes(writer: ProtoWriter, attributes: object, tag: nu
   const values = attributes as Record<string, unknown>;
   for (const key in values) {
     if (!hasOwn.call(values, key)) continue;
-    writeKeyValue(writer, tag, key, values[key]);
+    writeKeyValue(writer, tag, key, read(values, key));
   }
 }
 
@@ -78,13 +79,29 @@ function writeObject(writer: ProtoWriter, value: object): void {
   if (value instanceof Uint8Array) {
     writer.byte(BYTES_VALUE);
     writer.bytesField(value);
-  } else if (Array.isArray(value)) {
+    return;
+  }
+  const placeholder = enter(value);
+  if (placeholder !== undefined) {
+    writer.byte(STRING_VALUE);
+    writer.string(placeholder);
+    return;
+  }
+  try {
+    writeStructure(writer, value);
+  } finally {
+    leave();
+  }
+}
+
+function writeStructure(writer: ProtoWriter, value: object): void {
+  if (Array.isArray(value)) {
     writer.byte(ARRAY_VALUE);
     const array = writer.reserve(1);
     for (let i = 0; i < value.length; i++) {
       writer.byte(VALUES);
       const item = writer.reserve(1);
-      writeAnyValue(writer, value[i]);
+      writeAnyValue(writer, read(value, i));
       writer.finish(item, 1);
     }
     writer.finish(array, 1);
