@@ -103,7 +103,17 @@ class RedactStageImpl implements RedactStage {
   /** The redacted value, or the mask when the walk throws (a getter, a proxy, a bug). */
   #walk(value: unknown): unknown {
     try {
-      return this.#walker.walk(value, this.#counters);
+      // Strings, numbers and booleans, most values, need no walk: no ancestors to keep.
+      switch (typeof value) {
+        case 'string':
+          return this.#scanner.scan(value, this.#counters);
+        case 'number':
+          return this.#scanner.number(value, this.#counters);
+        case 'boolean':
+          return value;
+        default:
+          return this.#walker.walk(value, this.#counters);
+      }
     } catch {
       this.#counters.failure();
       return this.#mask;

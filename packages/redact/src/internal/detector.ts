@@ -31,11 +31,24 @@ export interface Hit {
   secretEnd: number;
   end: number;
   kind: SecretKind;
+  /**
+   * The detector's own notes on the string it is reading, set by its call from 0 (the first for
+   * each string) and read by its later calls on the same string.
+   */
+  notes: number;
 }
 
 export interface DetectorContext {
   /** True when a key written in text (`password=…`) names a secret. */
   deniedInText(key: string): boolean;
+  /** Characters of the shortest deny-list name: a shorter key cannot name a secret. */
+  readonly minDeniedKeyLength: number;
+  /**
+   * False when the key characters of `input` in [start, end) lack a letter or digit of every
+   * deny-list name, so that no key read there can name a secret: most keys in text are ruled out
+   * without a copy or a lookup.
+   */
+  mayNameInText(input: string, start: number, end: number): boolean;
 }
 
 /**

@@ -1,78 +1,140 @@
 /**
- * Characters a detector needs before it is worth running: one pass over the string sets these
- * bits, and a detector runs only when one of its bits is set. Most log strings then cost a
- * character loop and a few regular expressions rather than all of them.
+ * What a detector needs before it is worth running: one pass over the string sets these bits, and
+ * a detector runs only when one of its bits is set. Each bit is a necessary condition of its
+ * detector's match (a literal every match holds, a minimum count), never a guess: a string
+ * without it cannot hold that secret. Most log strings then cost this one character loop and
+ * none of the searches.
  */
 export const AT = 1;
 export const COLON = 2;
 export const EQUALS = 4;
-/** Four digits in a row: the start of a card number. */
-export const DIGITS4 = 8;
+/** A run of four digits and at least 13 digits in all: the shortest card number has 13. */
+export const CARD = 8;
 /** Two capitals then two digits: the start of an IBAN. */
 export const IBAN_HEAD = 16;
 export const DOT = 32;
-export const DASH = 64;
-export const UNDERSCORE = 128;
+/** Five dashes in a row: the `-----BEGIN` of a PEM block. */
+export const PEM = 64;
 /** `?` or `&`: a query string. */
 export const QUERY = 256;
-/** A capital A or S: AKIA, ASIA, ABIA, ACCA, AIza and SG. keys start with one. */
+/**
+ * The literal head of a vendor key: `A` then K, S, B, C or I (AKIA, ASIA, ABIA, ACCA, AIza), or
+ * the two characters before the `_`, `-` or `.` of gh?_, github_, sk_, rk_, whsec_, npm_,
+ * xox?-, sk-, glpat-, SG.
+ */
 export const KEY_HEAD = 512;
-/** `B`/`b` of Bearer and Basic. */
-export const B_LETTER = 1024;
-/** `e` of the `eyJ` that starts a JWT. */
-export const E_LETTER = 2048;
+/** `bea`/`bas` in any case: the start of Bearer and Basic. */
+export const AUTH_SCHEME = 1024;
+/** `eyJ`, the start of a JWT. */
+export const JWT_HEAD = 2048;
 
 export function features(text: string): number {
   let bits = 0;
   let digits = 0;
-  let capitals = 0;
-  let capitalsThenDigits = 0;
+  let digitRun4 = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
+    // Letters c to z (and what sorts after them), most of a log line, cost one comparison.
+    if (code > 0x62) continue;
+    if (code === 0x62) {
+      if (isAuthScheme(text, i)) bits |= AUTH_SCHEME;
+      continue;
+    }
+    if (code === 0x20 || code === 0x61) continue;
+    if (code >= 0x30 && code <= 0x39) {
       digits++;
-      if (digits >= 4) bits |= DIGITS4;
-      if (capitalsThenDigits >= 2 && digits >= 2) bits |= IBAN_HEAD;
-      capitals = 0;
+      // Four digits in a row (checked until found); two capitals, then two digits: an IBAN head.
+      if (!digitRun4 && i >= 3 && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i - 2)) && isDigit(text.charCodeAt(i - 3))) {
+        digitRun4 = true;
+      }
+      if (i >= 2 && isCapital(text.charCodeAt(i - 1)) && isCapital(text.charCodeAt(i - 2)) && isDigit(text.charCodeAt(i + 1))) bits |= IBAN_HEAD;
       continue;
     }
-    digits = 0;
-    if (code >= 65 && code <= 90) {
-      capitals++;
-      capitalsThenDigits = capitals;
-      if (code === 66) bits |= B_LETTER;
-      else if (code === 65 || code === 83) bits |= KEY_HEAD;
+    if (code >= 0x41 && code <= 0x5a) {
+      if (code === 0x41) {
+        const next = text.charCodeAt(i + 1);
+        if (next === 0x4b || next === 0x53 || next === 0x42 || next === 0x43 || next === 0x49) bits |= KEY_HEAD;
+      } else if (code === 0x42) {
+        if (isAuthScheme(text, i)) bits |= AUTH_SCHEME;
+      } else if (code === 0x4a && i >= 2 && text.charCodeAt(i - 1) === 0x79 && text.charCodeAt(i - 2) === 0x65) {
+        bits |= JWT_HEAD; // eyJ
+      }
       continue;
     }
-    capitals = 0;
-    capitalsThenDigits = 0;
-    bits |= bitOf(code);
+    switch (code) {
+      case 0x40:
+        bits |= AT;
+        break;
+      case 0x3a:
+        bits |= COLON;
+        break;
+      case 0x3d:
+        bits |= EQUALS;
+        break;
+      case 0x3f:
+      case 0x26:
+        bits |= QUERY;
+        break;
+      case 0x2e:
+        bits |= DOT;
+        if (i >= 2 && text.charCodeAt(i - 1) === 0x47 && text.charCodeAt(i - 2) === 0x53) bits |= KEY_HEAD; // SG.
+        break;
+      case 0x5f:
+        if (i >= 2 && underscoreKeyHead(text.charCodeAt(i - 1), text.charCodeAt(i - 2))) bits |= KEY_HEAD;
+        break;
+      case 0x2d:
+        if (i >= 2 && dashKeyHead(text.charCodeAt(i - 1), text.charCodeAt(i - 2))) bits |= KEY_HEAD;
+        if (text.startsWith('-----', i)) bits |= PEM;
+        break;
+    }
   }
+  if (digitRun4 && digits >= 13) bits |= CARD;
   return bits;
 }
 
-function bitOf(code: number): number {
-  switch (code) {
-    case 0x40:
-      return AT;
-    case 0x3a:
-      return COLON;
-    case 0x3d:
-      return EQUALS;
-    case 0x2e:
-      return DOT;
-    case 0x2d:
-      return DASH;
-    case 0x5f:
-      return UNDERSCORE;
-    case 0x3f:
-    case 0x26:
-      return QUERY;
-    case 0x62:
-      return B_LETTER;
-    case 0x65:
-      return E_LETTER;
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isCapital(code: number): boolean {
+  return code >= 0x41 && code <= 0x5a;
+}
+
+/** `bea` or `bas` after the B at `i`, in any case. */
+function isAuthScheme(text: string, i: number): boolean {
+  const a = text.charCodeAt(i + 1) | 0x20;
+  const b = text.charCodeAt(i + 2) | 0x20;
+  return (a === 0x65 && b === 0x61) || (a === 0x61 && b === 0x73);
+}
+
+/** xox[abposr]-, sk-, glpat-: the two characters before the dash. */
+function dashKeyHead(prev: number, prev2: number): boolean {
+  switch (prev) {
+    case 0x61: case 0x62: case 0x70: case 0x6f: case 0x73: case 0x72:
+      return prev2 === 0x78; // xox?-
+    case 0x6b:
+      return prev2 === 0x73; // sk-
+    case 0x74:
+      return prev2 === 0x61; // glpat-
     default:
-      return 0;
+      return false;
+  }
+}
+
+/** gh[pousr]_, github_, sk_, rk_, whsec_, npm_: the two characters before the underscore. */
+function underscoreKeyHead(prev: number, prev2: number): boolean {
+  switch (prev) {
+    case 0x70: case 0x6f: case 0x75: case 0x73: case 0x72:
+      return prev2 === 0x68; // gh?_
+    case 0x62:
+      return prev2 === 0x75; // github_
+    case 0x6b:
+      return prev2 === 0x73 || prev2 === 0x72; // sk_, rk_
+    case 0x63:
+      return prev2 === 0x65; // whsec_
+    case 0x6d:
+      return prev2 === 0x70; // npm_
+    default:
+      return false;
   }
 }

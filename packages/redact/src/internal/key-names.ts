@@ -23,10 +23,16 @@ export class KeyNames {
   readonly #verdicts = new Map<string, number>();
   readonly #deniedInText = new Map<string, boolean>();
   #hasSecret: KeySecretTest = () => false;
+  /** Characters of the shortest deny-list name (names are normalized, so never empty). */
+  readonly minDeniedKeyLength: number;
+  /** The characters of each deny-list name, as a mask (charMask). */
+  readonly #nameMasks: Int32Array;
 
   constructor(deny: readonly string[], allow: ReadonlySet<string> | undefined) {
     this.#deny = deny;
     this.#allow = allow;
+    this.minDeniedKeyLength = deny.reduce((min, name) => Math.min(min, name.length), Number.MAX_SAFE_INTEGER);
+    this.#nameMasks = Int32Array.from(deny, (name) => charMask(name, 0, name.length));
   }
 
   /** Set once the scanner exists: the scanner needs the deny list for `key=value` in text. */
@@ -54,6 +60,13 @@ export class KeyNames {
     return denied;
   }
 
+  mayNameInText(input: string, start: number, end: number): boolean {
+    const present = charMask(input, start, end);
+    const masks = this.#nameMasks;
+    for (let i = 0; i < masks.length; i++) if ((masks[i]! & ~present) === 0) return true;
+    return false;
+  }
+
   #classify(key: string): number {
     let verdict = 0;
     if (hasNamedWordRun(key, this.#deny)) verdict |= DENIED;
@@ -61,6 +74,23 @@ export class KeyNames {
     if (this.#hasSecret(key)) verdict |= HAS_SECRET;
     return verdict;
   }
+}
+
+/**
+ * The characters of `text` in [start, end) as bits: one per letter, either case (a name is
+ * lower-case, a key may be in any case), one for any digit, one for anything else (a name with a
+ * letter outside ASCII, which a key read from text, ASCII only, cannot hold).
+ */
+function charMask(text: string, start: number, end: number): number {
+  let mask = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const letter = (code | 0x20) - 0x61;
+    if (letter >= 0 && letter < 26) mask |= 1 << letter;
+    else if (code >= 0x30 && code <= 0x39) mask |= 1 << 26;
+    else if (code > 0x7f) mask |= 1 << 27;
+  }
+  return mask;
 }
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): void {

@@ -33,7 +33,19 @@ export const keyValue: Detector = {
   needsAny: COLON | EQUALS,
   needsAll: 0,
   next(input, from, hit, context) {
-    // One loop for both separators: two indexOf cursors would rescan to the end for the one absent.
+    // Which separators the string holds, noted by the first call on it (from 0): one absent from
+    // the string is absent after `from`.
+    if (from === 0) hit.notes = (input.indexOf(':') >= 0 ? HAS_COLON : 0) | (input.indexOf('=') >= 0 ? HAS_EQUALS : 0);
+    const notes = hit.notes;
+    // One of them only (most text): a native search from each to the next.
+    if (notes === HAS_COLON || notes === HAS_EQUALS) {
+      const char = notes === HAS_COLON ? ':' : '=';
+      for (let sep = input.indexOf(char, from); sep >= 0; sep = input.indexOf(char, sep + 1)) {
+        if (atSeparator(input, from, sep, hit, context)) return true;
+      }
+      return false;
+    }
+    // Both: one loop, since two indexOf cursors would rescan to the end for the one absent further on.
     for (let sep = from; sep < input.length; sep++) {
       const code = input.charCodeAt(sep);
       if ((code === 0x3a || code === 0x3d) && atSeparator(input, from, sep, hit, context)) return true;
@@ -42,10 +54,14 @@ export const keyValue: Detector = {
   },
 };
 
+const HAS_COLON = 1;
+const HAS_EQUALS = 2;
+
 function atSeparator(input: string, from: number, sep: number, hit: Hit, context: DetectorContext): boolean {
   const keyEnd = keyEndBefore(input, from, sep);
   const run = runStart(input, keyEnd, from, isKeyChar, MAX_KEY_LENGTH);
-  if (keyEnd - run > MAX_KEY_LENGTH) return false;
+  // Either reading of the key starts at or after `run`, and a name is no longer than the key it is in.
+  if (keyEnd - run > MAX_KEY_LENGTH || keyEnd - run < context.minDeniedKeyLength || !context.mayNameInText(input, run, keyEnd)) return false;
   // `\\token` is a backslash then `token` in JSON text, and a tab then `oken` in JSON in JSON: the
   // key stays in place, so both readings are tried.
   let keyStart = afterEscapeTail(input, run);
