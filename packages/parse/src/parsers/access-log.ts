@@ -3,10 +3,10 @@ import type { ParseContext } from '../options.ts';
 import { newParsedLine, type ParsedLine } from '../internal/parsed-line.ts';
 import { httpSeverity, severityShortName } from '../internal/severity.ts';
 import { parseClfTime, readDigits } from '../internal/timestamp.ts';
+import { closingQuote } from '../internal/closing-quote.ts';
 
 const SPACE = 32;
 const QUOTE = 34;
-const BACKSLASH = 92;
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
 
 /**
@@ -92,16 +92,6 @@ function requestInto(request: string, attributes: Record<string, AnyValue>): voi
 function fieldEnd(line: string, start: number): number {
   const end = line.indexOf(' ', start);
   return end < 0 ? line.length : end;
-}
-
-/** Index of the `"` closing a field that starts at `start`; Apache escapes quotes as `\"`. */
-function closingQuote(line: string, start: number): number {
-  for (let i = start; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i;
-  }
-  return -1;
 }
 
 /** A quoted field's text: Apache's `\"` and `\\`, nginx's `\xHH` decoded. */

@@ -2,12 +2,12 @@ import type { AnyValue } from '@logweave/core';
 import type { ParseContext } from '../options.ts';
 import { promoteKnownFields } from '../internal/fields.ts';
 import { newParsedLine, type ParsedLine } from '../internal/parsed-line.ts';
+import { closingQuote } from '../internal/closing-quote.ts';
 
 const SPACE = 32;
 const TAB = 9;
 const EQUALS = 61;
 const QUOTE = 34;
-const BACKSLASH = 92;
 const COLON = 58;
 const AT = 64;
 
@@ -152,16 +152,6 @@ function isLetter(c: number): boolean {
 
 function setField(out: Record<string, AnyValue>, key: string, value: AnyValue): void {
   if (key !== '__proto__') out[key] = value;
-}
-
-/** Index of the quote closing a value that starts at `start`; -1 when there is none. */
-function closingQuote(line: string, start: number): number {
-  for (let i = start; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i;
-  }
-  return -1;
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };

@@ -1,4 +1,5 @@
 import type { AnyValue } from '@logweave/core';
+import { closingQuote } from '../internal/closing-quote.ts';
 
 const OPEN = 91; // [
 const CLOSE = 93; // ]
@@ -43,15 +44,6 @@ function nameEnd(line: string, start: number): number {
     i++;
   }
   return i;
-}
-
-function closingQuote(line: string, start: number): number {
-  for (let i = start; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i;
-  }
-  return -1;
 }
 
 /** RFC 5424 escapes only `"`, `\` and `]`; a backslash before anything else stays. */
