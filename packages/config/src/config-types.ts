@@ -96,6 +96,7 @@ export interface QueueConfig {
   maxQueueBytes?: number;
   overflow?: 'drop-newest' | 'drop-oldest';
   maxExportBatchSize?: number;
+  maxExportBatchBytes?: number;
   scheduledDelayMillis?: number;
   maxConcurrentExports?: number;
   flushTimeoutMillis?: number;

@@ -12,6 +12,12 @@ export interface QueueOptions {
   overflow?: OverflowPolicy;
   /** Records per export request. @default 1024 */
   maxExportBatchSize?: number;
+  /**
+   * Estimated bytes per request at most (a batch holds at least one record): collectors refuse
+   * large requests (the Collector's OTLP/HTTP receiver: 20 MiB by default).
+   * @default 8 MiB
+   */
+  maxExportBatchBytes?: number;
   /** Longest a record waits for a batch to fill. @default 1000 */
   scheduledDelayMillis?: number;
   /** Export requests in flight at once. @default 2 */
@@ -27,6 +33,7 @@ export interface ResolvedQueueOptions {
   maxQueueBytes: number;
   overflow: OverflowPolicy;
   maxExportBatchSize: number;
+  maxExportBatchBytes: number;
   scheduledDelayMillis: number;
   maxConcurrentExports: number;
   flushTimeoutMillis: number;
@@ -50,6 +57,7 @@ export function resolveQueueOptions(options: QueueOptions, component: string): R
     maxQueueBytes: positive('maxQueueBytes', 32 * 1024 * 1024),
     overflow,
     maxExportBatchSize: positive('maxExportBatchSize', 1024),
+    maxExportBatchBytes: positive('maxExportBatchBytes', 8 * 1024 * 1024),
     scheduledDelayMillis: positive('scheduledDelayMillis', 1000),
     maxConcurrentExports: positive('maxConcurrentExports', 2),
     flushTimeoutMillis: positive('flushTimeoutMillis', 30_000),

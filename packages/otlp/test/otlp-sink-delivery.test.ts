@@ -57,6 +57,19 @@ describe('otlpSink delivery', () => {
     await provider.shutdown();
   });
 
+  it('cuts batches at maxExportBatchBytes so that no request grows past what a collector takes', async () => {
+    const { sink, provider } = setUp({ maxExportBatchBytes: 2_500_000 });
+    const logger = provider.getLogger('uploads');
+    const big = 'x'.repeat(1_000_000);
+    for (let i = 0; i < 5; i++) logger.emit({ body: big, attributes: { n: i } });
+    await provider.forceFlush();
+    // Two requests may be in flight at once: they arrive in either order.
+    expect(receiver.requests.map((r) => r.records.length).sort()).toEqual([1, 2, 2]);
+    expect(receiver.records().map((r) => r.attributes['n']).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(sink.stats()).toMatchObject({ exported: 5, dropped: 0 });
+    await provider.shutdown();
+  });
+
   it('retries 429 and 503 as told by Retry-After, then delivers', async () => {
     receiver.inject({ kind: 'status', status: 503, retryAfter: 1 });
     receiver.inject({ kind: 'status', status: 429 });

@@ -58,7 +58,7 @@ export class BatchQueue implements DeliveryObserver {
     if (!this.#makeRoom(size)) return this.#counters.drop('queue-full');
     this.#queue.push(record, size);
     this.#accepted++;
-    if (this.#queue.length >= this.#options.maxExportBatchSize) this.#pump();
+    if (this.#batchIsFull()) this.#pump();
     else this.#timer ??= this.#startTimer();
   }
 
@@ -98,6 +98,10 @@ export class BatchQueue implements DeliveryObserver {
     return this.#fits(size);
   }
 
+  #batchIsFull(): boolean {
+    return this.#queue.length >= this.#options.maxExportBatchSize || this.#queue.bytes >= this.#options.maxExportBatchBytes;
+  }
+
   #fits(size: number): boolean {
     return this.#queue.length + this.#inFlightRecords < this.#options.maxQueueSize &&
       this.#queue.bytes + this.#inFlightBytes + size <= this.#options.maxQueueBytes;
@@ -115,10 +119,10 @@ export class BatchQueue implements DeliveryObserver {
   /** Starts as many batches as concurrency allows: full ones always, partial ones when due. */
   #pump(due = false): void {
     while (this.#inFlight.size < this.#options.maxConcurrentExports && this.#queue.length > 0) {
-      const full = this.#queue.length >= this.#options.maxExportBatchSize;
+      const full = this.#batchIsFull();
       const flushing = this.#settled + this.#inFlightRecords < this.#flushTarget;
       if (!full && !due && !flushing) break;
-      this.#send(this.#queue.take(this.#options.maxExportBatchSize));
+      this.#send(this.#queue.take(this.#options.maxExportBatchSize, this.#options.maxExportBatchBytes));
     }
     if (this.#queue.length > 0 && !this.#closed) this.#timer ??= this.#startTimer();
   }

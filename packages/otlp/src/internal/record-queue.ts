@@ -40,14 +40,17 @@ export class RecordQueue {
     return size;
   }
 
-  /** Removes up to `count` records from the front. */
-  take(count: number): { records: LogRecordLike[]; bytes: number } {
-    const n = Math.min(count, this.#length);
+  /** Removes up to `count` records from the front, and no more than `maxBytes` of them (but at least one). */
+  take(count: number, maxBytes = Infinity): { records: LogRecordLike[]; bytes: number } {
+    const limit = Math.min(count, this.#length);
     const records: LogRecordLike[] = [];
     let bytes = 0;
-    for (let i = 0; i < n; i++) {
+    let n = 0;
+    for (; n < limit; n++) {
+      const size = this.#sizes[this.#head]!;
+      if (n > 0 && bytes + size > maxBytes) break;
       records.push(this.#records[this.#head]!);
-      bytes += this.#sizes[this.#head]!;
+      bytes += size;
       this.#records[this.#head] = undefined;
       this.#head = (this.#head + 1) % this.#records.length;
     }
