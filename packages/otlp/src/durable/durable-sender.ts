@@ -1,7 +1,7 @@
 import type { RetryPolicy } from '../internal/retry.ts';
 import { deliverWithRetry } from '../internal/retry-loop.ts';
 import type { HttpTarget } from '../internal/http-target.ts';
-import type { BatchQueue } from '../internal/batch-queue.ts';
+import type { DeliveryObserver } from '../internal/delivery.ts';
 import type { SegmentLog } from './segment-log.ts';
 
 export interface SenderCounters {
@@ -20,7 +20,7 @@ export class DurableSender {
   readonly #abort = new AbortController();
   readonly #done: Promise<void>;
 
-  constructor(log: Promise<SegmentLog>, target: HttpTarget, retry: RetryPolicy | undefined, observer: BatchQueue) {
+  constructor(log: Promise<SegmentLog>, target: HttpTarget, retry: RetryPolicy | undefined, observer: DeliveryObserver) {
     this.#done = log.then((l) => this.#run(l, target, retry, observer));
   }
 
@@ -30,7 +30,7 @@ export class DurableSender {
     return this.#done;
   }
 
-  async #run(log: SegmentLog, target: HttpTarget, retry: RetryPolicy | undefined, observer: BatchQueue): Promise<void> {
+  async #run(log: SegmentLog, target: HttpTarget, retry: RetryPolicy | undefined, observer: DeliveryObserver): Promise<void> {
     const signal = this.#abort.signal;
     for (;;) {
       const entry = await log.next(signal);

@@ -27,21 +27,19 @@ export class HttpTarget implements BatchTarget {
   readonly name: string;
   readonly encoder: LogsEncoder;
   readonly #transport: HttpTransport;
-  readonly #encoder: LogsEncoder;
   readonly #gzip: boolean;
   readonly #json: boolean;
 
   constructor(options: HttpTargetOptions) {
     this.name = options.name;
     this.encoder = options.encoder;
-    this.#encoder = options.encoder;
     this.#gzip = options.compression === 'gzip';
     this.#json = options.encoder.contentType === 'application/json';
     this.#transport = new HttpTransport(options.url, options.headers, options.timeoutMillis);
   }
 
   async attempt(records: readonly LogRecordLike[], signal: AbortSignal): Promise<AttemptResult> {
-    const { bytes, unencodable } = encodeBatch(this.#encoder, records);
+    const { bytes, unencodable } = encodeBatch(this.encoder, records);
     if (bytes === undefined) return { ok: true, rejected: 0, message: '', unencodable };
     const result = await this.post(bytes, signal);
     return result.ok && unencodable > 0 ? { ...result, unencodable } : result;
@@ -52,7 +50,7 @@ export class HttpTarget implements BatchTarget {
     let response: HttpResponse;
     try {
       const body = this.#gzip ? await gzipAsync(encoded) : encoded;
-      const headers: Record<string, string> = { 'content-type': this.#encoder.contentType };
+      const headers: Record<string, string> = { 'content-type': this.encoder.contentType };
       if (this.#gzip) headers['content-encoding'] = 'gzip';
       response = await this.#transport.post(body, headers, signal);
     } catch (error) {
