@@ -1,14 +1,15 @@
 /**
  * Child process of the bench: the cost of `logger.emit()` per record through the stock
- * BatchLogRecordProcessor, through pipeline() with no stage, with the full stage set and with
- * each stage alone. All configurations live in this one process and their runs are interleaved,
+ * BatchLogRecordProcessor, through pipeline() with no stage, with the full stage set, with each
+ * stage alone, with the set less redact, and with a yardstick stage that only reads every
+ * character. All configurations live in this one process and their runs are interleaved,
  * so that drift (frequency, other load) falls on all of them alike.
  */
 import { pipeline, type Stage } from '@logweave/core';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { collectGarbage, nextTick, serveChild } from './child.ts';
 import { benchResource, realisticEmitArgs, type EmitArgs } from './records.ts';
-import { fullStageSet, STAGE_FACTORIES, STAGE_NAMES } from './stage-sets.ts';
+import { fullStageSet, readEveryCharacter, STAGE_FACTORIES, STAGE_NAMES, stageSetWithoutRedact } from './stage-sets.ts';
 import { summarize, type Summary } from './stats.ts';
 
 export interface MicroInput {
@@ -68,6 +69,8 @@ function configs(): Config[] {
     config('b', '(b) same through pipeline(), no stage', [], args),
     config('c', '(c) pipeline: severity + enrich + redact + filter', fullStageSet(), args),
     ...STAGE_NAMES.map((name) => config(`stage:${name}`, `pipeline: ${name} alone`, [STAGE_FACTORIES[name]()], args)),
+    config('without-redact', 'pipeline: severity + enrich + filter, (c) without redact', stageSetWithoutRedact(), args),
+    config('read-every-character', 'yardstick: a stage that only reads every character of each string', [readEveryCharacter()], args),
   ];
 }
 

@@ -22,7 +22,7 @@ describe('bench', () => {
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('measures every micro row with a positive cost when run with --quick', () => {
-    expect(results.micro.map((r) => r.id)).toEqual(['a', 'b', 'c', 'stage:severity', 'stage:enrich', 'stage:redact', 'stage:filter']);
+    expect(results.micro.map((r) => r.id)).toEqual(['a', 'b', 'c', 'stage:severity', 'stage:enrich', 'stage:redact', 'stage:filter', 'without-redact', 'read-every-character']);
     for (const row of results.micro) {
       expect(row.nsPerRecord.median).toBeGreaterThan(0);
       expect(row.ratioToA).toBeGreaterThan(0);

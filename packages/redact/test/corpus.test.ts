@@ -30,7 +30,7 @@ corpus(
     ['mailto:UPPER_CASE@EXAMPLE.ORG.', `mailto:${R}.`],
     ['"x@y.io","z@w.dev"', `"${R}","${R}"`],
   ],
-  ['user@localhost', 'foo@bar', 'a@b.c', 'icon@2x.png', '@handle said hi', 'a @ b.com'],
+  ['user@localhost', 'foo@bar', 'a@b.c', 'icon@2x.png', 'logo@2x.PNG', 'sprite@3x.Webp', '@handle said hi', 'a @ b.com'],
 );
 
 corpus(

@@ -31,7 +31,18 @@ const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && 
 const isIPv6Part = (c: number) => isHex(c) || c === 0x3a || c === 0x2e;
 
 /** `icon@2x.png` is an asset, not an address: none of these is a top-level domain. */
-const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'css', 'js']);
+const FILE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'css', 'js'];
+
+/** True when input[start, end) is one of FILE_EXTENSIONS in any case; read in place, without a copy. */
+function isFileExtension(input: string, start: number, end: number): boolean {
+  for (const extension of FILE_EXTENSIONS) {
+    if (extension.length !== end - start) continue;
+    let i = 0;
+    while (i < extension.length && (input.charCodeAt(start + i) | 0x20) === extension.charCodeAt(i)) i++;
+    if (i === extension.length) return true;
+  }
+  return false;
+}
 
 const EMAIL_DOMAIN = /[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;
 
@@ -50,8 +61,7 @@ export const email: Detector = {
       EMAIL_DOMAIN.lastIndex = at + 1;
       if (EMAIL_DOMAIN.test(input)) {
         const end = EMAIL_DOMAIN.lastIndex;
-        const tld = input.slice(input.lastIndexOf('.', end) + 1, end).toLowerCase();
-        if (!FILE_EXTENSIONS.has(tld)) return found(hit, start, start, end, end, 'email');
+        if (!isFileExtension(input, input.lastIndexOf('.', end) + 1, end)) return found(hit, start, start, end, end, 'email');
       }
     }
     return false;

@@ -78,7 +78,8 @@ const MAX_BACKSLASH_RUN = 16;
  * inside a JSON string: `anyParity` takes it for an escape, so that neither level is cut.
  */
 export function afterEscapeTail(input: string, start: number, anyParity = false): number {
-  if (input.charCodeAt(start - 1) !== BACKSLASH) return start;
+  // start 0 is common (a run from the start of the string): no read before it.
+  if (start === 0 || input.charCodeAt(start - 1) !== BACKSLASH) return start;
   let backslashes = 1;
   while (backslashes < MAX_BACKSLASH_RUN && input.charCodeAt(start - 1 - backslashes) === BACKSLASH) backslashes++;
   if (!anyParity && backslashes % 2 === 0) return start;

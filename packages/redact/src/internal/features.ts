@@ -8,7 +8,11 @@
 export const AT = 1;
 export const COLON = 2;
 export const EQUALS = 4;
-/** A run of four digits and at least 13 digits in all: the shortest card number has 13. */
+/**
+ * 13 digits in one run, where a single space or dash may join two digits (`4111 1111 …`,
+ * `4111-1111-…`): the shortest card number has 13, in groups joined that way. Hex ids (UUIDs,
+ * trace ids), whose digits are broken up by letters, do not have it.
+ */
 export const CARD = 8;
 /** Two capitals then two digits: the start of an IBAN. */
 export const IBAN_HEAD = 16;
@@ -30,8 +34,9 @@ export const JWT_HEAD = 2048;
 
 export function features(text: string): number {
   let bits = 0;
-  let digits = 0;
-  let digitRun4 = false;
+  /** Digits in the current run of digits joined by single spaces or dashes, and where its last digit is. */
+  let run = 0;
+  let lastDigit = -2;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     // Letters c to z (and what sorts after them), most of a log line, cost one comparison.
@@ -42,16 +47,17 @@ export function features(text: string): number {
     }
     if (code === 0x20 || code === 0x61) continue;
     if (code >= 0x30 && code <= 0x39) {
-      digits++;
-      // Four digits in a row (checked until found); two capitals, then two digits: an IBAN head.
-      if (!digitRun4 && i >= 3 && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i - 2)) && isDigit(text.charCodeAt(i - 3))) {
-        digitRun4 = true;
+      run = lastDigit === i - 1 || (lastDigit === i - 2 && isJoiner(text.charCodeAt(i - 1))) ? run + 1 : 1;
+      lastDigit = i;
+      if (run >= 13) bits |= CARD;
+      // Two capitals, then two digits: an IBAN head.
+      if (i >= 2 && i + 1 < text.length && isCapital(text.charCodeAt(i - 1)) && isCapital(text.charCodeAt(i - 2)) && isDigit(text.charCodeAt(i + 1))) {
+        bits |= IBAN_HEAD;
       }
-      if (i >= 2 && isCapital(text.charCodeAt(i - 1)) && isCapital(text.charCodeAt(i - 2)) && isDigit(text.charCodeAt(i + 1))) bits |= IBAN_HEAD;
       continue;
     }
     if (code >= 0x41 && code <= 0x5a) {
-      if (code === 0x41) {
+      if (code === 0x41 && i + 1 < text.length) {
         const next = text.charCodeAt(i + 1);
         if (next === 0x4b || next === 0x53 || next === 0x42 || next === 0x43 || next === 0x49) bits |= KEY_HEAD;
       } else if (code === 0x42) {
@@ -84,11 +90,10 @@ export function features(text: string): number {
         break;
       case 0x2d:
         if (i >= 2 && dashKeyHead(text.charCodeAt(i - 1), text.charCodeAt(i - 2))) bits |= KEY_HEAD;
-        if (text.startsWith('-----', i)) bits |= PEM;
+        if (i + 4 < text.length && text.charCodeAt(i + 1) === 0x2d && text.startsWith('-----', i)) bits |= PEM;
         break;
     }
   }
-  if (digitRun4 && digits >= 13) bits |= CARD;
   return bits;
 }
 
@@ -96,12 +101,21 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
+/** The space or dash that may join two groups of a card number. */
+function isJoiner(code: number): boolean {
+  return code === 0x20 || code === 0x2d;
+}
+
 function isCapital(code: number): boolean {
   return code >= 0x41 && code <= 0x5a;
 }
 
-/** `bea` or `bas` after the B at `i`, in any case. */
+/**
+ * `bea` or `bas` after the B at `i`, in any case. Reads stay inside the string, here and in the
+ * loop: a read past the end would make V8 drop the optimised code of the loop.
+ */
 function isAuthScheme(text: string, i: number): boolean {
+  if (i + 2 >= text.length) return false;
   const a = text.charCodeAt(i + 1) | 0x20;
   const b = text.charCodeAt(i + 2) | 0x20;
   return (a === 0x65 && b === 0x61) || (a === 0x61 && b === 0x73);

@@ -28,8 +28,10 @@ export class Scanner {
   readonly #replacer: Replacer;
   readonly #context: DetectorContext;
   readonly #cardsInNumbers: boolean;
-  /** Feature bits any enabled detector could use: a string with none of them is returned at once. */
+  /** Feature bits any enabled detector looks at: a string with none of them is returned at once. */
   readonly #usefulBits: number;
+  /** For each value of a string's useful feature bits, the indexes of the detectors worth running; filled as met. */
+  readonly #plans: (Uint8Array | undefined)[];
 
   constructor(enabled: ReadonlySet<BuiltinPatternName>, custom: CustomPattern[], replacer: Replacer, context: DetectorContext) {
     this.#detectors = DETECTORS.filter((d) => enabled.has(d.name));
@@ -38,7 +40,8 @@ export class Scanner {
     this.#replacer = replacer;
     this.#context = context;
     this.#cardsInNumbers = enabled.has('card');
-    this.#usefulBits = this.#detectors.reduce((bits, d) => bits | d.needsAny, 0);
+    this.#usefulBits = this.#detectors.reduce((bits, d) => bits | d.needsAny | d.needsAll, 0);
+    this.#plans = Array.from<Uint8Array | undefined>({ length: this.#usefulBits + 1 });
   }
 
   /** `input` with its secrets replaced; `input` itself when it holds none. */
@@ -60,18 +63,19 @@ export class Scanner {
   }
 
   #builtIns(input: string, tally: Tally): string {
+    const bits = features(input) & this.#usefulBits;
+    if (bits === 0) return input;
     const detectors = this.#detectors;
     const hits = this.#hits;
-    const bits = features(input);
-    if ((bits & this.#usefulBits) === 0) return input;
-    for (let i = 0; i < detectors.length; i++) {
-      const detector = detectors[i]!;
-      const wanted = (bits & detector.needsAny) !== 0 && (bits & detector.needsAll) === detector.needsAll;
-      if (!wanted || !detector.next(input, 0, hits[i]!, this.#context)) hits[i]!.start = -1;
+    const plan = this.#plans[bits] ?? this.#plan(bits);
+    if (plan.length === 0) return input;
+    for (let k = 0; k < plan.length; k++) {
+      const i = plan[k]!;
+      if (!detectors[i]!.next(input, 0, hits[i]!, this.#context)) hits[i]!.start = -1;
     }
     let out: string | undefined;
     let copied = 0;
-    let first = firstSecret(hits);
+    let first = firstSecret(hits, plan);
     while (first >= 0) {
       const hit = hits[first]!;
       const spanStart = hit.secretStart;
@@ -81,7 +85,7 @@ export class Scanner {
       this.#advance(input, first);
       // Secrets that start inside this one (another detector's, or the next of one just advanced)
       // extend it: the union of overlapping secrets is replaced as one.
-      for (first = firstSecret(hits); first >= 0 && hits[first]!.secretStart < spanEnd; first = firstSecret(hits)) {
+      for (first = firstSecret(hits, plan); first >= 0 && hits[first]!.secretStart < spanEnd; first = firstSecret(hits, plan)) {
         const other = hits[first]!;
         if (other.secretEnd > spanEnd && extendable(kind)) {
           spanEnd = other.secretEnd;
@@ -94,6 +98,17 @@ export class Scanner {
       tally.add(reason);
     }
     return out === undefined ? input : out + input.slice(copied);
+  }
+
+  /** The detectors, in priority order, that a string with these feature bits may hold a secret of. */
+  #plan(bits: number): Uint8Array {
+    const wanted: number[] = [];
+    this.#detectors.forEach((d, i) => {
+      if ((bits & d.needsAny) !== 0 && (bits & d.needsAll) === d.needsAll) wanted.push(i);
+    });
+    const plan = Uint8Array.from(wanted);
+    this.#plans[bits] = plan;
+    return plan;
   }
 
   /**
@@ -147,12 +162,14 @@ function extendable(kind: SecretKind): boolean {
 }
 
 /**
- * The detector whose secret starts first (by where the secret starts, not the match: a key or a
- * scheme before it is not replaced); on a tie the earlier detector, whose name counts the redaction. -1 for none.
+ * The detector of the plan whose secret starts first (by where the secret starts, not the match:
+ * a key or a scheme before it is not replaced); on a tie the earlier detector, whose name counts
+ * the redaction. -1 for none.
  */
-function firstSecret(hits: readonly Hit[]): number {
+function firstSecret(hits: readonly Hit[], plan: Uint8Array): number {
   let first = -1;
-  for (let i = 0; i < hits.length; i++) {
+  for (let k = 0; k < plan.length; k++) {
+    const i = plan[k]!;
     const hit = hits[i]!;
     if (hit.start >= 0 && (first < 0 || hit.secretStart < hits[first]!.secretStart)) first = i;
   }
