@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SeverityNumber, type LogRecordLike, type Stage } from '@logweave/core';
 import { dedupe, DEDUPE_COUNT, DEDUPE_FIRST_SEEN, DEDUPE_LAST_SEEN } from '../src/index.ts';
-import { sdkLines, setUp } from './sdk-lines.ts';
+import { sdkLines, setUp } from '@logweave/sdk-lines';
 
 const T0 = Date.UTC(2025, 0, 15, 9, 30, 0);
 const WARN = SeverityNumber.WARN;

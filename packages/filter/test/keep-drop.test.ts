@@ -2,7 +2,8 @@ import { ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { all, attr, bodyMatches, scope, severityAtLeast, SeverityNumber } from '@logweave/core';
 import { drop, keep } from '../src/index.ts';
-import { inTrace, sdkLines, setUp } from './sdk-lines.ts';
+import { sdkLines, setUp } from '@logweave/sdk-lines';
+import { inTrace } from './in-trace.ts';
 
 describe.each(sdkLines)('keep and drop on sdk-logs $line', (line) => {
   it('keeps only the records a predicate holds for', () => {

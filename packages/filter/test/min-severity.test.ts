@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeverityNumber } from '@logweave/core';
 import { minSeverity } from '../src/index.ts';
-import { sdkLines, setUp } from './sdk-lines.ts';
+import { sdkLines, setUp } from '@logweave/sdk-lines';
 
 const { DEBUG, INFO, WARN, ERROR, TRACE } = SeverityNumber;
 

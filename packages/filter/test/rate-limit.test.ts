@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SeverityNumber, type LogRecordLike } from '@logweave/core';
 import { rateLimit, RATE_LIMIT_DURATION_MS, RATE_LIMIT_KEY, RATE_LIMIT_SUPPRESSED } from '../src/index.ts';
-import { inTrace, sdkLines, setUp } from './sdk-lines.ts';
+import { sdkLines, setUp } from '@logweave/sdk-lines';
+import { inTrace } from './in-trace.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.UTC(2025, 0, 15, 9, 30, 0) });

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SeverityNumber } from '@logweave/core';
 import { sample } from '../src/index.ts';
-import { inTrace, sdkLines, setUp } from './sdk-lines.ts';
+import { sdkLines, setUp } from '@logweave/sdk-lines';
+import { inTrace } from './in-trace.ts';
 
 const { DEBUG, INFO, WARN, ERROR } = SeverityNumber;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAccessLog, parseBody } from '../src/index.ts';
-import { fixtureLines, isoTime, sdkLines, throughStage } from './helpers.ts';
+import { sdkLines } from '@logweave/sdk-lines';
+import { fixtureLines, isoTime, throughStage } from './helpers.ts';
 
 describe.each(sdkLines)('parseBody on access logs, sdk-logs $line', (line) => {
   it('reads nginx combined lines into HTTP semantic-convention attributes, severity from the status', () => {

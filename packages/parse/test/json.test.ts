@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../src/index.ts';
-import { fixtureLines, isoTime, sdkLines, setUp, throughStage } from './helpers.ts';
+import { sdkLines, setUp } from '@logweave/sdk-lines';
+import { fixtureLines, isoTime, throughStage } from './helpers.ts';
 
 describe.each(sdkLines)('parseBody on JSON lines, sdk-logs $line', (line) => {
   it('reads pino lines: msg, numeric level, epoch milliseconds, pid and hostname, nested objects flattened', () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseBody, parseKeyValue, parseLogfmt } from '../src/index.ts';
-import { fixtureLines, isoTime, sdkLines, throughStage } from './helpers.ts';
+import { sdkLines } from '@logweave/sdk-lines';
+import { fixtureLines, isoTime, throughStage } from './helpers.ts';
 
 describe.each(sdkLines)('parseBody on logfmt, sdk-logs $line', (line) => {
   it('reads Heroku router and Go service lines: msg, level / lvl / at, time / ts / t, values as strings', () => {

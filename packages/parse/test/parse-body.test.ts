@@ -1,7 +1,8 @@
 import { severityTable } from '@logweave/severity';
 import { describe, expect, it } from 'vitest';
 import { lineParser, parseBody } from '../src/index.ts';
-import { fixtureLines, sdkLines, setUp, throughStage } from './helpers.ts';
+import { sdkLines, setUp } from '@logweave/sdk-lines';
+import { fixtureLines, throughStage } from './helpers.ts';
 
 describe.each(sdkLines)('parseBody on sdk-logs $line', (line) => {
   it('picks one format per line with auto, and counts what it read by format', () => {

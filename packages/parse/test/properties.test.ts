@@ -10,7 +10,8 @@ import {
   parseSyslog,
   type ParsedLine,
 } from '../src/index.ts';
-import { fixtureLines, isoTime, sdkLines, setUp } from './helpers.ts';
+import { sdkLines, setUp } from '@logweave/sdk-lines';
+import { fixtureLines, isoTime } from './helpers.ts';
 
 const auto = lineParser();
 const parsers: [string, (line: string) => ParsedLine | undefined][] = [

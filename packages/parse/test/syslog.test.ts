@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseBody, parseSyslog } from '../src/index.ts';
-import { fixtureLines, isoTime, sdkLines, throughStage } from './helpers.ts';
+import { sdkLines } from '@logweave/sdk-lines';
+import { fixtureLines, isoTime, throughStage } from './helpers.ts';
 
 // RFC 3164 times carry no year: the tests pin "now" so that the year they infer is known.
 beforeEach(() => {

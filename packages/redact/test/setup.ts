@@ -1,15 +1,8 @@
-import { pipeline, type LogRecordLike, type Pipeline, type Stage } from '@logweave/core';
-import { memorySink, type MemorySink } from '@logweave/testing';
-import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import * as legacy from 'sdk-logs-0.223';
+import type { LogRecordLike, Pipeline, Stage } from '@logweave/core';
+import { sdkLines, setUp as setUpPipeline, type SdkLine } from '@logweave/sdk-lines';
+import type { MemorySink } from '@logweave/testing';
 
-/** The two sdk-logs lines logweave supports. */
-export const sdkLines = [
-  { line: '3.x', LoggerProvider },
-  { line: '0.223.x', LoggerProvider: legacy.LoggerProvider },
-] as const;
-
-export type SdkLine = (typeof sdkLines)[number];
+export { sdkLines } from '@logweave/sdk-lines';
 
 export interface Harness {
   emit(record: { body?: unknown; attributes?: Record<string, unknown> }): LogRecordLike | undefined;
@@ -17,12 +10,9 @@ export interface Harness {
   processor: Pipeline;
 }
 
-/** A provider whose only processor is a pipeline of `stages` ending in an in-memory sink. */
+/** The shared set-up, with an emit that returns the record the sink got (undefined when dropped). */
 export function setUp(stages: Stage[], line: SdkLine = sdkLines[0]): Harness {
-  const sink = memorySink();
-  const processor = pipeline({ stages, sink });
-  const provider = new line.LoggerProvider({ processors: [processor] });
-  const logger = provider.getLogger('checkout', '1.2.0');
+  const { logger, sink, processor } = setUpPipeline(line, stages);
   return {
     sink,
     processor,

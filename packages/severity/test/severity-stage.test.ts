@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { severity, type SeverityOptions } from '../src/index.ts';
-import { sdkLines, setUp } from './sdk-lines.ts';
+import { sdkLines, setUp } from '@logweave/sdk-lines';
 
 describe.each(sdkLines)('severity on sdk-logs $line', (line) => {
   function run(options: SeverityOptions, emitted: Parameters<ReturnType<typeof setUp>['logger']['emit']>[0][]) {
