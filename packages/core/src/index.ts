@@ -6,6 +6,7 @@ export { shutdownOnExit, type ShutdownOnExitOptions } from './shutdown-on-exit.t
 export { LOG_RECORD_UID, uuidv7, uuidv7Timestamp } from './uuidv7.ts';
 export type { PipelineStats } from './internal/counters.ts';
 export { copyRecord, DerivedLogRecord } from './record.ts';
+export type { EncodedRequest, OtlpEncoding, SendResult, Target } from './target.ts';
 export { DROP, HOLD, type Drop, type Hold, type Stage, type StageHost } from './stage.ts';
 export {
   severityAtLeast,
