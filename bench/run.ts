@@ -13,7 +13,8 @@ import { runEndToEnd } from './src/e2e-runner.ts';
 import type { EncodingInput, EncodingRow } from './src/encoding.ts';
 import { describeMachine } from './src/machine.ts';
 import { renderMarkdown } from './src/markdown.ts';
-import type { MicroInput, MicroRow } from './src/micro.ts';
+import type { CompressionInput, CompressionRow } from './src/compression.ts';
+import type { MicroInput, MicroOutput } from './src/micro.ts';
 import { buildResults } from './src/results.ts';
 
 const progress = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), fileURLToPath(new URL('./results/', import.meta.url)));
   const machine = describeMachine();
   progress(`micro rows: ${options.microRecords} records × ${options.runs} runs`);
-  const micro = await runChild<MicroRow[]>(new URL('./src/micro.ts', import.meta.url), {
+  const micro = await runChild<MicroOutput>(new URL('./src/micro.ts', import.meta.url), {
     recordsPerRun: options.microRecords,
     runs: options.runs,
     warmupRuns: options.warmupRuns,
@@ -33,9 +34,15 @@ async function main(): Promise<void> {
     runs: options.runs,
     warmupRuns: options.warmupRuns + 1,
   } satisfies EncodingInput);
+  progress(`compression rows: ${options.encodingRecords} records × ${options.runs} runs`);
+  const compression = await runChild<CompressionRow[]>(new URL('./src/compression.ts', import.meta.url), {
+    records: options.encodingRecords,
+    runs: options.runs,
+    warmupRuns: options.warmupRuns + 1,
+  } satisfies CompressionInput);
   progress(`end-to-end rows: ${options.e2e.records} records at ${options.e2e.ratesPerSec.join(', ')}/s × ${options.e2e.runs} runs`);
   const e2e = await runEndToEnd(options.e2e, progress);
-  const results = buildResults(machine, options, micro, encoding, e2e);
+  const results = buildResults(machine, options, micro, encoding, compression, e2e);
   const markdown = renderMarkdown(results);
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(join(options.outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

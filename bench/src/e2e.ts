@@ -5,6 +5,7 @@
  * what the pipeline says it dropped. The receiver, in another process, says what arrived.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from '@logweave/core';
@@ -13,9 +14,11 @@ import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { collectGarbage, nextTick, serveChild } from './child.ts';
 import { countingMeterProvider } from './counting-meter.ts';
+import { pinoSender } from './pino-sender.ts';
 import { benchResource, realisticEmitArgs } from './records.ts';
+import { fullStageSet } from './stage-sets.ts';
 
-export const E2E_PIPELINES = ['stock', 'logweave', 'logweave-large-queue', 'durable'] as const;
+export const E2E_PIPELINES = ['stock', 'logweave', 'logweave-large-queue', 'durable', 'logweave-full', 'pino'] as const;
 export type E2ePipeline = (typeof E2E_PIPELINES)[number];
 
 export interface E2eInput {
@@ -34,6 +37,11 @@ export interface E2eOutput {
   lastEmitAt: number;
   doneAt: number;
   cpuSeconds: number;
+  /** CPU time of the main thread alone (the application's thread), same span. */
+  mainThreadCpuSeconds: number;
+  /** Event-loop delay over the load, 50th and 99th percentile, in milliseconds. */
+  loopP50Millis: number;
+  loopP99Millis: number;
   rssBeforeBytes: number;
   peakRssBytes: number;
   /** What the pipeline reports it lost, by reason. */
@@ -46,17 +54,30 @@ export interface E2eOutput {
 
 /** The larger queue of the `logweave-large-queue` row. */
 export const LARGE_QUEUE: OtlpSinkOptions = { maxQueueBytes: 64 * 1024 * 1024 };
+/** The sink of the `logweave-full` row (full stage set): compressed, as a service sending over a network would. */
+export const FULL_SET_SINK: OtlpSinkOptions = { compression: 'gzip' };
 
 const POOL = 4096;
 const now = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Setup {
-  processor: LogRecordProcessor;
+  /** Emits the bench's i-th record; returns once the pipeline has it. */
+  emit: (i: number) => void;
+  /** Flushes and stops the pipeline. */
+  shutdown: () => Promise<void>;
   dropped: () => Record<string, number>;
   leftOnDisk: () => number;
   stats: () => Record<string, unknown> | undefined;
   cleanUp: () => void;
+}
+
+/** Emits through the OTel Logs API into `processor`. */
+function sdkEmitter(processor: LogRecordProcessor): Pick<Setup, 'emit' | 'shutdown'> {
+  const provider = new LoggerProvider({ resource: benchResource(), processors: [processor] });
+  const logger = provider.getLogger('checkout.http', '1.4.0');
+  const args = realisticEmitArgs(POOL);
+  return { emit: (i) => logger.emit(args[i % POOL]!), shutdown: () => provider.shutdown() };
 }
 
 function setUp(input: E2eInput): Setup {
@@ -65,19 +86,26 @@ function setUp(input: E2eInput): Setup {
     const exporter = new OTLPLogExporter({ url: `${input.endpoint}/v1/logs` });
     const processor = new BatchLogRecordProcessor({ exporter, selfObsMeterProvider: meters });
     const dropped = () => Object.fromEntries(Object.entries(meters.tally).filter(([reason]) => reason !== 'exported'));
-    return { processor, dropped, leftOnDisk: () => 0, stats: () => undefined, cleanUp: () => {} };
+    return { ...sdkEmitter(processor), dropped, leftOnDisk: () => 0, stats: () => undefined, cleanUp: () => {} };
+  }
+  if (input.pipeline === 'pino') {
+    const sender = pinoSender(input.endpoint);
+    const args = realisticEmitArgs(POOL);
+    // The transport's worker reports nothing back: its losses show only as lost records.
+    return { emit: (i) => sender.emit(args[i % POOL]!), shutdown: sender.close, dropped: () => ({}), leftOnDisk: () => 0, stats: () => undefined, cleanUp: () => {} };
   }
   const dir = input.pipeline === 'durable' ? mkdtempSync(join(tmpdir(), 'logweave-bench-')) : undefined;
   const options: OtlpSinkOptions = { endpoint: input.endpoint };
   if (input.pipeline === 'logweave-large-queue') Object.assign(options, LARGE_QUEUE);
+  if (input.pipeline === 'logweave-full') Object.assign(options, FULL_SET_SINK);
   if (dir !== undefined) options.durable = { dir };
   const sink = otlpSink(options);
-  const processor = pipeline({ sink });
+  const processor = pipeline({ stages: input.pipeline === 'logweave-full' ? fullStageSet() : [], sink });
   const dropped = () => ({ ...processor.stats().droppedBy, ...sink.stats().droppedBy });
   const leftOnDisk = () => ('onDisk' in sink.stats() ? (sink.stats() as { onDisk: number }).onDisk : 0);
   const stats = () => ({ pipeline: processor.stats(), sink: sink.stats() });
   const cleanUp = () => dir !== undefined && rmSync(dir, { recursive: true, force: true });
-  return { processor, dropped, leftOnDisk, stats, cleanUp };
+  return { ...sdkEmitter(processor), dropped, leftOnDisk, stats, cleanUp };
 }
 
 /** Emits `total` records at `ratePerSec`: when behind schedule, bursts of `burst` records with a yield between. */
@@ -98,21 +126,23 @@ async function offerLoad(emit: (i: number) => void, total: number, ratePerSec: n
 
 async function main(input: E2eInput): Promise<E2eOutput> {
   const setup = setUp(input);
-  const provider = new LoggerProvider({ resource: benchResource(), processors: [setup.processor] });
-  const logger = provider.getLogger('checkout.http', '1.4.0');
-  const args = realisticEmitArgs(POOL);
-  const emit = (i: number) => logger.emit(args[i % POOL]!);
+  // Before the load, not inside it: every pipeline starts from the same clean heap.
   collectGarbage();
   const rssBeforeBytes = process.memoryUsage.rss();
   let sampledPeak = rssBeforeBytes;
   const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss())), 5);
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const cpuStart = process.cpuUsage();
+  const threadStart = process.threadCpuUsage();
   const firstEmitAt = now();
-  await offerLoad(emit, input.records, input.ratePerSec, input.burst);
+  await offerLoad(setup.emit, input.records, input.ratePerSec, input.burst);
   const lastEmitAt = now();
-  await provider.shutdown();
+  await setup.shutdown();
   const doneAt = now();
   const cpu = process.cpuUsage(cpuStart);
+  const thread = process.threadCpuUsage(threadStart);
+  loop.disable();
   clearInterval(sampler);
   const output: E2eOutput = {
     emitted: input.records,
@@ -120,6 +150,9 @@ async function main(input: E2eInput): Promise<E2eOutput> {
     lastEmitAt,
     doneAt,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    mainThreadCpuSeconds: (thread.user + thread.system) / 1e6,
+    loopP50Millis: loop.percentile(50) / 1e6,
+    loopP99Millis: loop.percentile(99) / 1e6,
     rssBeforeBytes,
     // maxRSS is the kernel's exact peak, which the 5 ms sampler can miss while a burst blocks the loop.
     peakRssBytes: Math.max(sampledPeak, process.resourceUsage().maxRSS * 1024),

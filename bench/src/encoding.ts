@@ -2,14 +2,13 @@
  * Child process of the bench: OTLP encoding of 10k realistic records (what a sink receives after
  * the full stage set) by the official @opentelemetry/otlp-transformer serializers and by
  * logweave's encoders, with the JSON.stringify floors of equivalent plain objects. Runs are
- * interleaved in this one process.
+ * interleaved in this one process, in a steady loop: no forced GC, so that each encoder pays for
+ * the garbage it makes, as it would in a service.
  */
-import { pipeline, type LogRecordLike } from '@logweave/core';
+import type { LogRecordLike } from '@logweave/core';
 import { jsonEncoder, officialEncoder, protobufEncoder } from '@logweave/otlp';
-import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { collectGarbage, serveChild } from './child.ts';
-import { benchResource, realisticEmitArgs } from './records.ts';
-import { fullStageSet } from './stage-sets.ts';
+import { serveChild } from './child.ts';
+import { sinkRecords } from './sink-records.ts';
 import { summarize, type Summary } from './stats.ts';
 
 export interface EncodingInput {
@@ -24,20 +23,6 @@ export interface EncodingRow {
   recordsPerSecond: Summary;
   /** Bytes of one output, to show the candidates encode the same thing. */
   bytes: number;
-}
-
-/** The records a sink sees: emitted through the SDK and the full stage set, captured after it. */
-async function sinkRecords(count: number): Promise<LogRecordLike[]> {
-  const records: LogRecordLike[] = [];
-  const capture = { onEmit: (r: LogRecordLike) => void records.push(r), forceFlush: async () => {}, shutdown: async () => {} };
-  const provider = new LoggerProvider({
-    resource: benchResource(),
-    processors: [pipeline({ stages: fullStageSet(), sink: capture })],
-  });
-  const logger = provider.getLogger('checkout.http', '1.4.0');
-  for (const args of realisticEmitArgs(count)) logger.emit(args);
-  await provider.shutdown();
-  return records;
 }
 
 /** The record's own fields as one flat plain object each: the floor issue 14 names. */
@@ -86,7 +71,6 @@ async function main(input: EncodingInput): Promise<EncodingRow[]> {
   for (let round = 0; round < input.warmupRuns + input.runs; round++) {
     for (let k = 0; k < all.length; k++) {
       const index = (round + k) % all.length;
-      collectGarbage();
       // CPU time of the process, GC threads included: a busy machine disturbs it less than wall time.
       const start = process.cpuUsage();
       all[index]!.run();

@@ -1,13 +1,19 @@
 /**
- * Child process of the bench: the cost of `logger.emit()` per record through the stock
- * BatchLogRecordProcessor, through pipeline() with no stage, with the full stage set, with each
- * stage alone, with the set less redact, and with a yardstick stage that only reads every
- * character. All configurations live in this one process and their runs are interleaved,
- * so that drift (frequency, other load) falls on all of them alike.
+ * Child process of the bench: the cost of `logger.emit()` per record through the stock SDK
+ * pipeline (BatchLogRecordProcessor + OTLPLogExporter) and through pipeline() + otlpSink() with
+ * no stage, the full stage set, each stage alone, the set less redact, and a yardstick stage that
+ * only reads every character. Every row delivers to the same receiver process on 127.0.0.1, so
+ * each pays for its real sink. All configurations live in this one process and their runs are
+ * interleaved, so that drift (frequency, other load) falls on all of them alike. No forced GC:
+ * each run is a steady loop that pays for its own garbage, as an application would.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pipeline, type Stage } from '@logweave/core';
-import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
-import { collectGarbage, nextTick, serveChild } from './child.ts';
+import { otlpSink } from '@logweave/otlp';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { nextTick, serveChild } from './child.ts';
+import { startReceiver } from './receiver-client.ts';
 import { benchResource, realisticEmitArgs, type EmitArgs } from './records.ts';
 import { fullStageSet, readEveryCharacter, STAGE_FACTORIES, STAGE_NAMES, stageSetWithoutRedact } from './stage-sets.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -21,10 +27,22 @@ export interface MicroInput {
 export interface MicroRow {
   id: string;
   label: string;
-  nsPerRecord: Summary;
-  /** Records the no-op exporter received over all runs, against those emitted: they must be equal. */
-  exported: number;
+  /** Main-thread CPU inside the synchronous `logger.emit()` calls alone, per record. */
+  emitNs: Summary;
+  /** Main-thread CPU of the whole run (emit, then export work until forceFlush resolves), per record. */
+  mainThreadNs: Summary;
+  /** CPU of the whole process (all threads, GC included) over the run, per record. */
+  totalNs: Summary;
+  /** Event-loop delay over the run, 50th and 99th percentile, in milliseconds. */
+  loopP50Millis: Summary;
+  loopP99Millis: Summary;
   emitted: number;
+}
+
+export interface MicroOutput {
+  rows: MicroRow[];
+  /** Records the receiver accepted over every run of every row: must equal the sum emitted. */
+  received: number;
 }
 
 /** Emitted records between two yields to the event loop, below the BatchLogRecordProcessor's batch of 512. */
@@ -37,83 +55,100 @@ interface Config {
   label: string;
   provider: LoggerProvider;
   emit: (i: number) => void;
-  exported: () => number;
   emitted: number;
 }
 
-function noopExporter(): LogRecordExporter & { count: number } {
-  return {
-    count: 0,
-    export(records, done) {
-      this.count += records.length;
-      done({ code: 0 });
-    },
-    shutdown: async () => {},
-    forceFlush: async () => {},
-  };
-}
-
-function config(id: string, label: string, stages: Stage[] | undefined, args: readonly EmitArgs[]): Config {
-  const exporter = noopExporter();
-  const batch = new BatchLogRecordProcessor({ exporter });
-  const processor = stages === undefined ? batch : pipeline({ stages, sink: batch });
+function config(id: string, label: string, processor: LogRecordProcessor, args: readonly EmitArgs[]): Config {
   const provider = new LoggerProvider({ resource: benchResource(), processors: [processor] });
   const logger = provider.getLogger('checkout.http', '1.4.0');
-  return { id, label, provider, emit: (i) => logger.emit(args[i % POOL]!), exported: () => exporter.count, emitted: 0 };
+  return { id, label, provider, emit: (i) => logger.emit(args[i % POOL]!), emitted: 0 };
 }
 
-function configs(): Config[] {
+function configs(endpoint: string): Config[] {
   const args = realisticEmitArgs(POOL);
+  const stock = new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${endpoint}/v1/logs` }) });
+  const logweave = (id: string, label: string, stages: Stage[]) =>
+    config(id, label, pipeline({ stages, sink: otlpSink({ endpoint }) }), args);
   return [
-    config('a', '(a) logger.emit → BatchLogRecordProcessor → no-op exporter', undefined, args),
-    config('b', '(b) same through pipeline(), no stage', [], args),
-    config('c', '(c) pipeline: severity + enrich + redact + filter', fullStageSet(), args),
-    ...STAGE_NAMES.map((name) => config(`stage:${name}`, `pipeline: ${name} alone`, [STAGE_FACTORIES[name]()], args)),
-    config('without-redact', 'pipeline: severity + enrich + filter, (c) without redact', stageSetWithoutRedact(), args),
-    config('read-every-character', 'yardstick: a stage that only reads every character of each string', [readEveryCharacter()], args),
+    config('a', '(a) stock: logger.emit → BatchLogRecordProcessor → OTLPLogExporter', stock, args),
+    logweave('b', '(b) pipeline(), no stage → otlpSink()', []),
+    logweave('c', '(c) pipeline: severity + enrich + redact + filter → otlpSink()', fullStageSet()),
+    ...STAGE_NAMES.map((name) => logweave(`stage:${name}`, `pipeline: ${name} alone`, [STAGE_FACTORIES[name]()])),
+    logweave('without-redact', 'pipeline: severity + enrich + filter, (c) without redact', stageSetWithoutRedact()),
+    logweave('read-every-character', 'yardstick: a stage that only reads every character of each string', [readEveryCharacter()]),
   ];
 }
 
+interface RunSample {
+  emitNs: number;
+  mainThreadNs: number;
+  totalNs: number;
+  loopP50Millis: number;
+  loopP99Millis: number;
+}
+
+const micros = (usage: NodeJS.CpuUsage): number => usage.user + usage.system;
+
 /**
- * CPU nanoseconds per record of one run: emit in chunks, yielding so exports complete, then
- * flush. CPU time of the process (GC threads included) rather than wall time: time the process
- * spends descheduled on a busy machine is not its cost.
+ * One run: emit in chunks, yielding so exports go on as they would in a service, then flush.
+ * CPU time rather than wall time: time the process spends descheduled on a busy machine is
+ * not its cost.
  */
-async function timeRun(target: Config, records: number): Promise<number> {
-  collectGarbage();
-  await nextTick();
-  const start = process.cpuUsage();
+async function timeRun(target: Config, records: number): Promise<RunSample> {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const processStart = process.cpuUsage();
+  const threadStart = process.threadCpuUsage();
+  let emitMicros = 0;
   for (let i = 0; i < records; ) {
     const end = Math.min(records, i + CHUNK);
+    const chunkStart = process.threadCpuUsage();
     for (; i < end; i++) target.emit(i);
+    emitMicros += micros(process.threadCpuUsage(chunkStart));
     await nextTick();
   }
   await target.provider.forceFlush();
-  const used = process.cpuUsage(start);
+  const mainThread = micros(process.threadCpuUsage(threadStart));
+  const total = micros(process.cpuUsage(processStart));
+  loop.disable();
   target.emitted += records;
-  return ((used.user + used.system) * 1000) / records;
+  return {
+    emitNs: (emitMicros * 1000) / records,
+    mainThreadNs: (mainThread * 1000) / records,
+    totalNs: (total * 1000) / records,
+    loopP50Millis: loop.percentile(50) / 1e6,
+    loopP99Millis: loop.percentile(99) / 1e6,
+  };
 }
 
-async function main(input: MicroInput): Promise<MicroRow[]> {
-  const all = configs();
-  const samples = new Map<string, number[]>(all.map((c) => [c.id, []]));
+async function main(input: MicroInput): Promise<MicroOutput> {
+  const receiver = await startReceiver();
+  const all = configs(receiver.endpoint);
+  const samples = new Map<string, RunSample[]>(all.map((c) => [c.id, []]));
   const rounds = input.warmupRuns + input.runs;
   for (let round = 0; round < rounds; round++) {
     // Rotating the order as well: no configuration always runs right after the same other one.
     for (let k = 0; k < all.length; k++) {
       const target = all[(round + k) % all.length]!;
-      const ns = await timeRun(target, input.recordsPerRun);
-      if (round >= input.warmupRuns) samples.get(target.id)!.push(ns);
+      const sample = await timeRun(target, input.recordsPerRun);
+      if (round >= input.warmupRuns) samples.get(target.id)!.push(sample);
     }
   }
   await Promise.all(all.map((c) => c.provider.shutdown()));
-  return all.map((c) => ({
+  const received = (await receiver.report()).records;
+  receiver.stop();
+  const column = (id: string, key: keyof RunSample) => summarize(samples.get(id)!.map((s) => s[key]));
+  const rows = all.map((c) => ({
     id: c.id,
     label: c.label,
-    nsPerRecord: summarize(samples.get(c.id)!),
-    exported: c.exported(),
+    emitNs: column(c.id, 'emitNs'),
+    mainThreadNs: column(c.id, 'mainThreadNs'),
+    totalNs: column(c.id, 'totalNs'),
+    loopP50Millis: column(c.id, 'loopP50Millis'),
+    loopP99Millis: column(c.id, 'loopP99Millis'),
     emitted: c.emitted,
   }));
+  return { rows, received };
 }
 
 serveChild(main);
