@@ -78,17 +78,19 @@ describe('otlpSink against collector faults: what becomes of every record', { ti
     { status: 429, retryAfter: () => 1 },
     { status: 503, retryAfter: () => new Date(Date.now() + 1500).toUTCString() },
   ])('$status with Retry-After: the batch waits as told instead of the 60 s backoff, then every record is exported once', async ({ status, retryAfter }) => {
+    // A first plain 503 takes the 1 s initial interval; the next backoff would be 60 s.
+    receiver.inject({ kind: 'status', status: 503 });
     receiver.inject({ kind: 'status', status, retryAfter: retryAfter() });
     const { provider, sink, emit } = setUp({
-      retry: { initialIntervalMillis: 60_000, maxIntervalMillis: 60_000, maxElapsedMillis: 300_000 },
+      retry: { initialIntervalMillis: 1000, multiplier: 60, randomizationFactor: 0, maxIntervalMillis: 60_000, maxElapsedMillis: 300_000 },
       flushTimeoutMillis: 15_000,
     });
     emit(0, 10);
     await provider.forceFlush();
 
-    expect(receiver.requests.map((r) => r.status)).toEqual([status, 200]);
+    expect(receiver.requests.map((r) => r.status)).toEqual([503, status, 200]);
     expect(receivedIds(receiver)).toEqual(ids(0, 10));
-    expect(sink.stats()).toMatchObject({ exported: 10, dropped: 0, failedAttempts: 1, retries: 1 });
+    expect(sink.stats()).toMatchObject({ exported: 10, dropped: 0, failedAttempts: 2, retries: 2 });
     await provider.shutdown();
   });
 
@@ -130,7 +132,7 @@ describe('otlpSink against collector faults: what becomes of every record', { ti
 
     expect(receivedIds(receiver)).toEqual(ids(0, 10));
     expect(sink.stats()).toMatchObject({ exported: 10, dropped: 0, failedAttempts: 1, retries: 1 });
-    expect(sink.stats().lastError).toMatch(/no response within 2000 ms/);
+    expect(sink.stats().lastError).toMatch(/no complete response within 2000 ms/);
     await provider.shutdown();
   });
 

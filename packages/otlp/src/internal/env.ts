@@ -1,3 +1,5 @@
+import type { TlsEnv } from '../transport/tls.ts';
+
 /** What the OTEL_EXPORTER_OTLP_LOGS_* / OTEL_EXPORTER_OTLP_* variables say; the logs-specific one wins. */
 export interface OtlpEnv {
   /** OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: the full URL, used as is. */
@@ -6,14 +8,23 @@ export interface OtlpEnv {
   endpoint?: string;
   protocol?: string;
   headers: Record<string, string>;
-  compression?: 'gzip' | 'none';
+  /** gzip | none as the spec says, and zstd, which the Collector also accepts; checked where it is resolved. */
+  compression?: string;
   timeoutMillis?: number;
+  /** The PEM files of _CERTIFICATE, _CLIENT_CERTIFICATE and _CLIENT_KEY. */
+  tls: TlsEnv;
+  /** _INSECURE: plaintext for a gRPC endpoint given without a scheme. */
+  insecure: boolean;
 }
+
+const TLS_VARIABLES = { ca: 'CERTIFICATE', cert: 'CLIENT_CERTIFICATE', key: 'CLIENT_KEY' } as const;
 
 export function readOtlpEnv(env: NodeJS.ProcessEnv): OtlpEnv {
   const read = (name: string) => nonEmpty(env[`OTEL_EXPORTER_OTLP_LOGS_${name}`]) ?? nonEmpty(env[`OTEL_EXPORTER_OTLP_${name}`]);
   const result: OtlpEnv = {
     headers: { ...parseHeaders(env['OTEL_EXPORTER_OTLP_HEADERS']), ...parseHeaders(env['OTEL_EXPORTER_OTLP_LOGS_HEADERS']) },
+    tls: readTlsEnv(env),
+    insecure: read('INSECURE')?.toLowerCase() === 'true',
   };
   const logsEndpoint = nonEmpty(env['OTEL_EXPORTER_OTLP_LOGS_ENDPOINT']);
   if (logsEndpoint !== undefined) result.logsEndpoint = logsEndpoint;
@@ -22,10 +33,23 @@ export function readOtlpEnv(env: NodeJS.ProcessEnv): OtlpEnv {
   const protocol = read('PROTOCOL');
   if (protocol !== undefined) result.protocol = protocol;
   const compression = read('COMPRESSION');
-  if (compression === 'gzip' || compression === 'none') result.compression = compression;
+  if (compression !== undefined) result.compression = compression;
   const timeout = Number(read('TIMEOUT'));
   if (Number.isFinite(timeout) && timeout > 0) result.timeoutMillis = timeout;
   return result;
+}
+
+function readTlsEnv(env: NodeJS.ProcessEnv): TlsEnv {
+  const tls: TlsEnv = {};
+  for (const [field, suffix] of Object.entries(TLS_VARIABLES) as [keyof TlsEnv, string][]) {
+    for (const variable of [`OTEL_EXPORTER_OTLP_LOGS_${suffix}`, `OTEL_EXPORTER_OTLP_${suffix}`]) {
+      const path = nonEmpty(env[variable]);
+      if (path === undefined) continue;
+      tls[field] = { path, variable };
+      break;
+    }
+  }
+  return tls;
 }
 
 /** `key1=value1,key2=value2`, values URL-encoded (W3C Baggage style, as the OTLP exporter spec says). */

@@ -1,69 +1,61 @@
-import type { LogRecordLike } from '@logweave/core';
-import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import type { LogsEncoder } from '../encoding/index.ts';
-import type { AttemptResult, BatchTarget } from './delivery.ts';
-import { encodeBatch } from './encode-batch.ts';
+import type { EncodedRequest, OtlpEncoding, SendResult, Target } from '@logweave/core';
+import { decodeLogsResponse } from '@logweave/otlp-schema';
+import type { Compressor } from '../transport/compression.ts';
+import { withDeadline } from '../transport/deadline.ts';
+import type { HeaderSource } from '../transport/headers.ts';
+import type { ResolvedTls } from '../transport/tls.ts';
 import { HttpTransport, type HttpResponse } from './http-transport.ts';
 import { parseRetryAfter } from './retry.ts';
-
-const gzipAsync = promisify(gzip);
 
 /** OTLP/HTTP says these are worth retrying; every other 4xx and 5xx is permanent. */
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
+const CONTENT_TYPES: Record<OtlpEncoding, string> = { protobuf: 'application/x-protobuf', json: 'application/json' };
+
 export interface HttpTargetOptions {
   name: string;
   url: URL;
-  headers: Record<string, string>;
-  compression: 'gzip' | 'none';
+  /** 'http/json' sends OTLP/JSON; anything else OTLP/protobuf. */
+  protocol: string;
+  headers: HeaderSource;
+  compressor: Compressor;
+  /** Deadline of one request, from connect to the last byte of the response. */
   timeoutMillis: number;
-  encoder: LogsEncoder;
+  tls: ResolvedTls | undefined;
 }
 
-/** One OTLP/HTTP logs endpoint: encodes a batch, posts it once, and reads what the collector said. */
-export class HttpTarget implements BatchTarget {
+/** One OTLP/HTTP logs endpoint: posts an encoded request once and reads what the collector said. */
+export class HttpTarget implements Target {
   readonly name: string;
-  readonly encoder: LogsEncoder;
+  readonly encoding: OtlpEncoding;
+  readonly url: string;
   readonly #transport: HttpTransport;
-  readonly #gzip: boolean;
-  readonly #json: boolean;
+  readonly #options: HttpTargetOptions;
 
   constructor(options: HttpTargetOptions) {
     this.name = options.name;
-    this.encoder = options.encoder;
-    this.#gzip = options.compression === 'gzip';
-    this.#json = options.encoder.contentType === 'application/json';
-    this.#transport = new HttpTransport(options.url, options.headers, options.timeoutMillis);
+    this.url = options.url.href;
+    this.encoding = options.protocol === 'http/json' ? 'json' : 'protobuf';
+    this.#options = options;
+    this.#transport = new HttpTransport(options.url, options.tls);
   }
 
-  async attempt(records: readonly LogRecordLike[], signal: AbortSignal): Promise<AttemptResult> {
-    const { bytes, unencodable } = encodeBatch(this.encoder, records);
-    if (bytes === undefined) return { ok: true, rejected: 0, message: '', unencodable };
-    const result = await this.post(bytes, signal);
-    return result.ok && unencodable > 0 ? { ...result, unencodable } : result;
+  /** Posts an already encoded ExportLogsServiceRequest (in this target's encoding); never rejects. */
+  send(request: EncodedRequest, signal: AbortSignal): Promise<SendResult> {
+    return withDeadline(this.#options.timeoutMillis, signal, async (deadline) => {
+      const { headers, compressor } = this.#options;
+      const body = await compressor.compress(request.bytes);
+      const sent: Record<string, string> = { ...(await headers.resolve()), 'content-type': CONTENT_TYPES[this.encoding] };
+      if (compressor.encoding !== undefined) sent['content-encoding'] = compressor.encoding;
+      return this.#read(await this.#transport.post(body, sent, deadline));
+    });
   }
 
-  /** Posts an already encoded ExportLogsServiceRequest (in this target's content type). */
-  async post(encoded: Uint8Array, signal: AbortSignal): Promise<AttemptResult> {
-    let response: HttpResponse;
-    try {
-      const body = this.#gzip ? await gzipAsync(encoded) : encoded;
-      const headers: Record<string, string> = { 'content-type': this.encoder.contentType };
-      if (this.#gzip) headers['content-encoding'] = 'gzip';
-      response = await this.#transport.post(body, headers, signal);
-    } catch (error) {
-      return { ok: false, retryable: !signal.aborted, error: describe(error) };
-    }
-    return this.#read(response);
-  }
-
-  close(): void {
+  async close(): Promise<void> {
     this.#transport.close();
   }
 
-  #read(response: HttpResponse): AttemptResult {
+  #read(response: HttpResponse): SendResult {
     const { status } = response;
     if (status >= 200 && status < 300) return { ok: true, ...this.#partialSuccess(response.body) };
     const error = `HTTP ${status}${summary(response.body)}`;
@@ -78,11 +70,7 @@ export class HttpTarget implements BatchTarget {
   #partialSuccess(body: Uint8Array): { rejected: number; message: string } {
     if (body.byteLength === 0) return { rejected: 0, message: '' };
     try {
-      const response = this.#json
-        ? JsonLogsSerializer.deserializeResponse(body)
-        : ProtobufLogsSerializer.deserializeResponse(body);
-      const partial = response.partialSuccess;
-      return { rejected: Number(partial?.rejectedLogRecords ?? 0), message: partial?.errorMessage ?? '' };
+      return decodeLogsResponse(body, this.encoding);
     } catch {
       return { rejected: 0, message: 'unreadable response body' };
     }
@@ -96,12 +84,4 @@ function header(value: string | string[] | undefined): string | undefined {
 function summary(body: Uint8Array): string {
   const text = Buffer.from(body).toString('utf8', 0, Math.min(body.byteLength, 200)).trim();
   return text === '' ? '' : `: ${text}`;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === undefined ? error.message : `${code}: ${error.message}`;
-  }
-  return String(error);
 }

@@ -1,5 +1,6 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { ResolvedTls } from '../transport/tls.ts';
 
 export interface HttpResponse {
   status: number;
@@ -10,44 +11,53 @@ export interface HttpResponse {
 /** Responses are small (an ExportLogsServiceResponse); a larger one is cut here. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
-/** POSTs export requests to one URL over kept-alive connections. */
+/** POSTs export requests to one URL over kept-alive connections, with the TLS settings of the target. */
 export class HttpTransport {
   readonly #url: URL;
-  readonly #headers: Record<string, string>;
-  readonly #timeoutMillis: number;
   readonly #agent: HttpAgent;
   readonly #request: typeof httpRequest;
 
-  constructor(url: URL, headers: Record<string, string>, timeoutMillis: number) {
+  constructor(url: URL, tls: ResolvedTls | undefined) {
     this.#url = url;
-    this.#headers = headers;
-    this.#timeoutMillis = timeoutMillis;
     const https = url.protocol === 'https:';
-    this.#agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.#agent = https ? new HttpsAgent({ keepAlive: true, ...tls }) : new HttpAgent({ keepAlive: true });
     this.#request = https ? httpsRequest : httpRequest;
   }
 
-  /** Resolves with any HTTP response; rejects on a network error or timeout. */
+  /**
+   * Resolves with any HTTP response, read to its last byte; rejects on a network error or when
+   * `signal` aborts (shutdown, or the caller's deadline), at any point from connect to last byte.
+   */
   post(body: Uint8Array, headers: Record<string, string>, signal: AbortSignal): Promise<HttpResponse> {
     return new Promise((resolve, reject) => {
-      const req = this.#request(this.#url, {
-        method: 'POST',
-        agent: this.#agent,
-        headers: { ...this.#headers, ...headers, 'content-length': String(body.byteLength) },
-        timeout: this.#timeoutMillis,
-        signal,
-      });
-      req.on('timeout', () => req.destroy(new Error(`no response within ${this.#timeoutMillis} ms`)));
-      req.on('error', reject);
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
+      let req: ClientRequest | undefined;
+      let res: IncomingMessage | undefined;
+      const onAbort = () => {
+        const reason = abortReason(signal);
+        res?.destroy(reason);
+        req?.destroy(reason);
+        reject(reason);
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      const settle = (error: Error | undefined, response?: HttpResponse) => {
+        signal.removeEventListener('abort', onAbort);
+        if (error !== undefined) reject(error);
+        else resolve(response!);
+      };
+      try {
+        req = this.#request(this.#url, {
+          method: 'POST',
+          agent: this.#agent,
+          headers: { ...headers, 'content-length': String(body.byteLength) },
         });
-        res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      } catch (error) {
+        return settle(error as Error);
+      }
+      req.on('error', settle);
+      req.on('response', (response) => {
+        res = response;
+        readBody(response, settle);
       });
       req.end(body);
     });
@@ -56,4 +66,19 @@ export class HttpTransport {
   close(): void {
     this.#agent.destroy();
   }
+}
+
+function readBody(res: IncomingMessage, settle: (error: Error | undefined, response?: HttpResponse) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
+  });
+  res.on('error', settle);
+  res.on('end', () => settle(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('aborted');
 }

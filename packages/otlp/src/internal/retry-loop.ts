@@ -1,10 +1,11 @@
 import type { AttemptResult, BatchResult, DeliveryObserver } from './delivery.ts';
-import { backoffDelay, type RetryPolicy } from './retry.ts';
+import { MAX_TIMER_MILLIS, retryDelay, type RetryPolicy } from './retry.ts';
 
 /**
  * Attempts a batch of `count` records until it is accepted, the failure is permanent (a 4xx
  * other than 429), the retry budget is spent, or the signal aborts. Retry-After, when the
- * collector sends it, replaces the backoff wait.
+ * collector sends it, takes the backoff's place, within [initial, max] interval (see retryDelay); a
+ * wait that would end past `maxElapsedMillis` gives the batch up now rather than sleep past it.
  */
 export async function deliverWithRetry(
   attempt: (signal: AbortSignal) => Promise<AttemptResult>,
@@ -21,7 +22,7 @@ export async function deliverWithRetry(
     if (signal.aborted) return lost(count, 'shutdown');
     if (!result.retryable) return lost(count, 'permanent-error');
     if (policy === undefined) return lost(count, 'retry-exhausted');
-    const wait = result.retryAfterMillis ?? backoffDelay(policy, retry);
+    const wait = retryDelay(policy, retry, result.retryAfterMillis);
     if (policy.maxElapsedMillis > 0 && Date.now() - started + wait > policy.maxElapsedMillis) {
       return lost(count, 'retry-exhausted');
     }
@@ -42,7 +43,10 @@ export function lost(count: number, reason: string): BatchResult {
   return { exported: 0, rejected: 0, dropped: count, dropReason: reason };
 }
 
-/** Resolves true after `ms`, or false as soon as the signal aborts. The timer never holds the process open. */
+/**
+ * Resolves true after `ms` (at most MAX_TIMER_MILLIS), or false as soon as the signal aborts.
+ * The timer never holds the process open.
+ */
 export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
@@ -53,7 +57,7 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve(true);
-    }, ms);
+    }, Math.min(Math.max(0, ms), MAX_TIMER_MILLIS));
     timer.unref();
     signal.addEventListener('abort', onAbort, { once: true });
   });

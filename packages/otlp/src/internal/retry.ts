@@ -35,6 +35,9 @@ export function resolveRetry(options: RetryOptions, component: string): RetryPol
   return policy;
 }
 
+/** Node fires a longer `setTimeout` after 1 ms (with a TimeoutOverflowWarning): every timer is clamped to this. */
+export const MAX_TIMER_MILLIS = 2 ** 31 - 1;
+
 /** The wait before retry number `attempt` (0 for the first retry). */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
   const interval = Math.min(policy.initialIntervalMillis * policy.multiplier ** attempt, policy.maxIntervalMillis);
@@ -42,10 +45,22 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math
   return interval - spread + random() * 2 * spread;
 }
 
+/**
+ * The wait before retry number `attempt`: the backoff, or what the collector asked for
+ * (Retry-After, RetryInfo) clamped to [initialIntervalMillis, maxIntervalMillis]. `0` must not
+ * turn the loop hot, and a delay of years (or a far-future date) must not park a batch for ever.
+ */
+export function retryDelay(policy: RetryPolicy, attempt: number, retryAfterMillis?: number, random = Math.random): number {
+  if (retryAfterMillis === undefined || Number.isNaN(retryAfterMillis)) return backoffDelay(policy, attempt, random);
+  return Math.min(Math.max(retryAfterMillis, policy.initialIntervalMillis), policy.maxIntervalMillis);
+}
+
 /** A Retry-After header (delay-seconds or an HTTP date) in milliseconds, or undefined. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
+  const text = value?.trim() ?? '';
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Only an IMF-fixdate (or the obsolete forms) names a month: `1.5` or `-1` is no date.
+  if (!/[a-z]/i.test(text)) return undefined;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
