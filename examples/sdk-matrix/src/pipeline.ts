@@ -21,7 +21,7 @@ export function fullPipeline(mainEndpoint: string, securityEndpoint: string): Pi
       redact({ countAttribute: true }),
       minSeverity({ default: 'INFO', byScope: { 'shop.db': 'WARN' } }),
       drop(attr('url.path', '/healthz')),
-      dedupe({ windowMs: 60_000 }),
+      dedupe({ windowMillis: 60_000 }),
       // Two records per tenant, then a summary of what was suppressed; records of no tenant are exempt.
       rateLimit({ ratePerSec: 0.001, burst: 2, perKey: tenantOf }),
       // Half of the traces, all of a trace or none of it; WARN and above always; records without a trace kept.

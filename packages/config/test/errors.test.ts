@@ -39,8 +39,8 @@ describe('ConfigError from the schema', () => {
   });
 
   it('names an unknown option, the likely one and the known ones', async () => {
-    expect(await problems(`stages:\n  - dedupe: { window: 5000 }\n${SINKS}`)).toEqual([
-      'logweave.yaml:2:15: stages[0].dedupe.window: unknown option "window" (did you mean "windowMs"?); expected one of windowMs, ignoreAttributes, maxKeys, name',
+    expect(await problems(`stages:\n  - dedupe: { windowMilis: 5000 }\n${SINKS}`)).toEqual([
+      'logweave.yaml:2:15: stages[0].dedupe.windowMilis: unknown option "windowMilis" (did you mean "windowMillis"?); expected one of windowMillis, ignoreAttributes, maxKeys, name',
     ]);
   });
 
@@ -52,8 +52,8 @@ describe('ConfigError from the schema', () => {
   });
 
   it('says what a wrong type should be, with a hint for a quoted number', async () => {
-    expect(await problems(`stages:\n  - dedupe: { windowMs: "5000" }\n${SINKS}`)).toEqual([
-      'logweave.yaml:2:25: stages[0].dedupe.windowMs: expected a number; got "5000" (a quoted value is a string: leave the quotes out)',
+    expect(await problems(`stages:\n  - dedupe: { windowMillis: "5000" }\n${SINKS}`)).toEqual([
+      'logweave.yaml:2:29: stages[0].dedupe.windowMillis: expected a number; got "5000" (a quoted value is a string: leave the quotes out)',
     ]);
     expect(await problems(`stages:\n  - sample: { ratio: 2 }\n${SINKS}`)).toEqual([
       'logweave.yaml:2:22: stages[0].sample.ratio: expected a number <= 1; got 2',

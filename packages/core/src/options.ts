@@ -1,3 +1,5 @@
+import type { MeterProvider } from '@opentelemetry/api';
+import { assertMeterProvider } from './metrics/meter.ts';
 import type { Stage } from './stage.ts';
 import type { Sink } from './types.ts';
 
@@ -14,6 +16,12 @@ export interface PipelineOptions {
    * @default 'pipeline'
    */
   name?: string;
+  /**
+   * Where the pipeline's self-metrics go (`otel.sdk.log.created`, `otel.sdk.processor.log.processed`,
+   * `logweave.stage.dropped`); the pipeline's name is their `otel.component.name` when given.
+   * @default the global MeterProvider registered when the pipeline is built (a no-op when none is)
+   */
+  meterProvider?: MeterProvider;
 }
 
 export interface ResolvedPipelineOptions {
@@ -22,6 +30,9 @@ export interface ResolvedPipelineOptions {
   stageNames: string[];
   sinks: Sink[];
   name: string;
+  /** The name given, if any: the pipeline's `otel.component.name`. */
+  componentName: string | undefined;
+  meterProvider: MeterProvider | undefined;
 }
 
 export function resolvePipelineOptions(options: PipelineOptions): ResolvedPipelineOptions {
@@ -36,7 +47,15 @@ export function resolvePipelineOptions(options: PipelineOptions): ResolvedPipeli
   sinks.forEach(assertSink);
   const name = options.name ?? 'pipeline';
   if (typeof name !== 'string' || name === '') throw new TypeError('pipeline: name must be a non-empty string');
-  return { stages: [...stages], stageNames: uniqueNames(stages), sinks, name };
+  assertMeterProvider('pipeline', options.meterProvider);
+  return {
+    stages: [...stages],
+    stageNames: uniqueNames(stages),
+    sinks,
+    name,
+    componentName: options.name,
+    meterProvider: options.meterProvider,
+  };
 }
 
 function assertStage(stage: unknown, index: number): asserts stage is Stage {

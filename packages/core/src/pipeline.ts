@@ -1,6 +1,11 @@
 import type { Context } from '@opentelemetry/api';
 import { ErrorReporter } from './error-reporter.ts';
 import { PipelineCounters, type PipelineStats } from './internal/counters.ts';
+import { componentAttributes, logweaveMeter } from './metrics/meter.ts';
+import { COMPONENT_PIPELINE } from './metrics/names.ts';
+import { PipelineMetrics } from './metrics/pipeline-metrics.ts';
+import { disabledPipeline } from './disabled-pipeline.ts';
+import { readSdkDisabled, useLogLevelFromEnv } from './env.ts';
 import { settleAll } from './settle-all.ts';
 import { resolvePipelineOptions, type PipelineOptions } from './options.ts';
 import { DROP, HOLD, type Stage } from './stage.ts';
@@ -21,6 +26,9 @@ export const AFTER_SHUTDOWN = 'after-shutdown';
  * survive to its sink(s). Register it as the provider's only processor.
  */
 export function pipeline(options: PipelineOptions): Pipeline {
+  useLogLevelFromEnv();
+  // OTEL_SDK_DISABLED=true: the SDK is a no-op, and so is the processor logweave adds to it.
+  if (readSdkDisabled()) return disabledPipeline(resolvePipelineOptions(options));
   return new PipelineProcessor(options);
 }
 
@@ -30,6 +38,7 @@ class PipelineProcessor implements Pipeline {
   readonly #sinks: Sink[];
   readonly #errors: ErrorReporter;
   readonly #counters = new PipelineCounters();
+  readonly #metrics: PipelineMetrics;
   #shutdown: Promise<void> | undefined;
 
   constructor(options: PipelineOptions) {
@@ -38,20 +47,28 @@ class PipelineProcessor implements Pipeline {
     this.#stageNames = resolved.stageNames;
     this.#sinks = resolved.sinks;
     this.#errors = new ErrorReporter(resolved.name);
+    this.#metrics = new PipelineMetrics(
+      logweaveMeter(resolved.meterProvider),
+      componentAttributes(COMPONENT_PIPELINE, resolved.componentName),
+      resolved.stageNames,
+    );
     this.#stages.forEach((stage, index) => {
       stage.start?.({
         forward: (record, context) => {
           this.#counters.injected++;
           this.#runFrom(index + 1, record, context);
         },
+        discard: (reason, count = 1) => this.#discard(index, reason, count),
       });
     });
   }
 
   onEmit(record: LogRecordLike, context?: Context): void {
     this.#counters.received++;
+    this.#metrics.created();
     if (this.#shutdown !== undefined) {
       this.#counters.drop(AFTER_SHUTDOWN);
+      this.#metrics.afterShutdown();
       return;
     }
     this.#runFrom(0, record, context);
@@ -107,6 +124,7 @@ class PipelineProcessor implements Pipeline {
       }
       if (outcome === DROP) {
         this.#counters.drop(this.#stageNames[i]!);
+        this.#metrics.filtered(i);
         return;
       }
       if (outcome === HOLD) {
@@ -119,6 +137,7 @@ class PipelineProcessor implements Pipeline {
 
   #toSinks(record: LogRecordLike, context: Context | undefined): void {
     this.#counters.forwarded++;
+    this.#metrics.forwarded();
     for (let i = 0; i < this.#sinks.length; i++) {
       try {
         this.#sinks[i]!.onEmit(record, context);
@@ -127,6 +146,14 @@ class PipelineProcessor implements Pipeline {
         this.#errors.report(`sink[${i}]`, error);
       }
     }
+  }
+
+  /** A held record let go comes back into the count as injected, then dropped: the balance holds. */
+  #discard(stage: number, reason: string, count: number): void {
+    if (!(count > 0)) return;
+    this.#counters.injected += count;
+    this.#counters.drop(this.#stageNames[stage]!, count);
+    this.#metrics.discarded(stage, reason, count);
   }
 
   #sinkEnabled(sink: Sink, options: EnabledOptions): boolean {

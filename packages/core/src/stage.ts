@@ -16,6 +16,11 @@ export type Hold = typeof HOLD;
 export interface StageHost {
   /** Sends a record through the stages after this one, then to the sinks. */
   forward(record: LogRecordLike, context?: Context): void;
+  /**
+   * Counts `count` held records the stage let go without releasing them (aged out, overflowed):
+   * dropped under the stage's name in `stats().droppedBy`, and under `reason` in self-metrics.
+   */
+  discard(reason: string, count?: number): void;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ReceivedLogRecord } from '@logweave/testing';
+import type { ReceivedLogRecord } from '@logweave/otlp-schema';
 import { formatRecord } from './format-record.ts';
 import { LiveTail } from './internal/live-tail.ts';
+import { readMetricsRequest } from './internal/otlp-metrics.ts';
 import { readLogsRequest, successBody } from './internal/otlp-request.ts';
+import { HealthStore, healthLine, type PipelineHealth } from './internal/pipeline-health.ts';
 import { hostAllowed, livePage } from './internal/page.ts';
 import { RecordRing } from './internal/record-ring.ts';
 import { resolveDevReceiverOptions, type DevReceiverOptions, type ResolvedDevReceiverOptions } from './options.ts';
@@ -16,6 +18,8 @@ export interface DevReceiver {
   /** The last `ring` records received, oldest first. */
   records(): ReceivedLogRecord[];
   stats(): DevReceiverStats;
+  /** The pipeline's own health from the self-metrics posted to `/v1/metrics`; undefined before any. */
+  health(): PipelineHealth | undefined;
   /** Stops listening and disconnects every client, live pages included. */
   close(): Promise<void>;
 }
@@ -29,8 +33,14 @@ export interface DevReceiverStats {
   refusedRequests: number;
   /** Live pages connected now. */
   liveClients: number;
-  /** Live pages disconnected because they stopped reading and fell a whole ring behind. */
+  /** Live pages disconnected because they stopped reading: a whole ring behind, or stalled when a new page came. */
   slowClientsDropped: number;
+  /** Live pages whose socket is full now: they read slower than records arrive. */
+  stalledClients: number;
+  /** Live pages answered 503: `maxLiveClients` were connected and keeping up. */
+  liveClientsRefused: number;
+  /** Metric data points accepted on `/v1/metrics`. */
+  metricPoints: number;
 }
 
 /**
@@ -49,6 +59,8 @@ class DevServer implements DevReceiver {
   readonly #ring: RecordRing;
   readonly #live: LiveTail;
   readonly #server: Server;
+  readonly #health = new HealthStore();
+  #metricPoints = 0;
   #port: number;
   #refused = 0;
 
@@ -56,7 +68,7 @@ class DevServer implements DevReceiver {
     this.#options = options;
     this.#port = options.port;
     this.#ring = new RecordRing(options.ring);
-    this.#live = new LiveTail(this.#ring, options.ring);
+    this.#live = new LiveTail(this.#ring, options.ring, options.maxLiveClients);
     this.#server = createServer((req, res) => {
       this.#route(req, res).catch(() => res.destroy());
     });
@@ -86,7 +98,14 @@ class DevServer implements DevReceiver {
       refusedRequests: this.#refused,
       liveClients: this.#live.clients,
       slowClientsDropped: this.#live.dropped,
+      stalledClients: this.#live.stalled,
+      liveClientsRefused: this.#live.refused,
+      metricPoints: this.#metricPoints,
     };
+  }
+
+  health(): PipelineHealth | undefined {
+    return this.#health.empty ? undefined : this.#health.summary();
   }
 
   listen(): Promise<void> {
@@ -113,6 +132,7 @@ class DevServer implements DevReceiver {
     const path = (req.url ?? '/').split('?')[0];
     const method = req.method ?? 'GET';
     if (path === '/v1/logs') return method === 'POST' ? this.#receive(req, res) : this.#refuse(req, res, 405, 'POST only');
+    if (path === '/v1/metrics') return method === 'POST' ? this.#receiveMetrics(req, res) : this.#refuse(req, res, 405, 'POST only');
     if (path !== '/' && path !== '/events') return this.#refuse(req, res, 404, 'not found (OTLP logs go to /v1/logs)');
     if (method !== 'GET') return this.#refuse(req, res, 405, 'GET only');
     if (!hostAllowed(req, this.#options.host)) return this.#refuse(req, res, 403, 'host not allowed');
@@ -133,6 +153,19 @@ class DevServer implements DevReceiver {
       this.#live.publish();
     }
     res.writeHead(200, { 'content-type': req.headers['content-type'] }).end(successBody(result.encoding));
+  }
+
+  async #receiveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const result = await readMetricsRequest(req, this.#options.maxBodyBytes);
+    if (result.status !== 200) return this.#refuse(req, res, result.status, result.error);
+    this.#metricPoints += result.points.length;
+    this.#health.add(result.points);
+    if (!this.#health.empty) {
+      const health = this.#health.summary();
+      this.#options.write(healthLine(health));
+      this.#live.publishHealth(health);
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   }
 
   #refuse(req: IncomingMessage, res: ServerResponse, status: number, reason: string): void {

@@ -1,4 +1,4 @@
-import type { ReceivedLogRecord } from '@logweave/testing';
+import type { ReceivedLogRecord } from '@logweave/otlp-schema';
 
 export interface FormatOptions {
   /** ANSI colours. @default true when stdout is a TTY and NO_COLOR is unset */

@@ -23,6 +23,12 @@ export interface DevReceiverOptions extends FormatOptions {
    */
   maxBodyBytes?: number;
   /**
+   * Live pages connected at most. When full, a new page takes the place of the slowest stalled
+   * one (its socket full), or is answered 503 when every page keeps up.
+   * @default 64
+   */
+  maxLiveClients?: number;
+  /**
    * Where the terminal lines go (records, and a line per refused request).
    * @default a write to process.stdout
    */
@@ -34,6 +40,7 @@ export interface ResolvedDevReceiverOptions {
   host: string;
   ring: number;
   maxBodyBytes: number;
+  maxLiveClients: number;
   write: (line: string) => void;
   format: FormatOptions;
 }
@@ -54,10 +61,14 @@ export function resolveDevReceiverOptions(options: DevReceiverOptions): Resolved
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw new TypeError(`${COMPONENT}: maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}`);
   }
+  const maxLiveClients = options.maxLiveClients ?? 64;
+  if (!Number.isInteger(maxLiveClients) || maxLiveClients < 1) {
+    throw new TypeError(`${COMPONENT}: maxLiveClients must be a positive integer, got ${String(maxLiveClients)}`);
+  }
   const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
   if (typeof write !== 'function') throw new TypeError(`${COMPONENT}: write must be a function (line) => void`);
   const format: FormatOptions = {};
   if (options.color !== undefined) format.color = options.color;
   if (options.keyAttributes !== undefined) format.keyAttributes = options.keyAttributes;
-  return { port, host, ring, maxBodyBytes, write, format };
+  return { port, host, ring, maxBodyBytes, maxLiveClients, write, format };
 }

@@ -39,7 +39,7 @@ interface DedupeWindow {
 }
 
 /**
- * Collapses identical records seen within `windowMs` into one: the first is held (as a copy) and
+ * Collapses identical records seen within `windowMillis` into one: the first is held (as a copy) and
  * released when its window closes, carrying `logweave.dedupe.count` and first/last seen times.
  */
 export function dedupe(options?: DedupeOptions): DedupeStage {
@@ -116,7 +116,7 @@ class Dedupe implements DedupeStage {
       this.#evicted++;
       this.#release(oldestKey, oldest);
     }
-    const closesAt = now + this.#options.windowMs;
+    const closesAt = now + this.#options.windowMillis;
     this.#windows.set(key, { record: copyRecord(record), context, closesAt, count: 1, lastSeen: record.hrTime });
     this.#held++;
     this.#timer.armAt(closesAt, now);

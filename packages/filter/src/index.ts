@@ -18,6 +18,12 @@ export {
   type RateLimitStats,
 } from './rate-limit-stage.ts';
 export { sample, type SampleStage, type SampleStats } from './sample-stage.ts';
+export {
+  bufferUntilError,
+  BUFFER_RELEASED,
+  type BufferUntilErrorStage,
+  type BufferUntilErrorStats,
+} from './buffer-until-error-stage.ts';
 export type {
   MinSeverityOptions,
   ScopeLevelRules,
@@ -26,4 +32,5 @@ export type {
   DedupeOptions,
   RateLimitOptions,
   SampleOptions,
+  BufferUntilErrorOptions,
 } from './options.ts';

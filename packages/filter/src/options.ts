@@ -52,7 +52,7 @@ export interface DedupeOptions {
    * in the window is collapsed into the first.
    * @default 5000
    */
-  windowMs?: number;
+  windowMillis?: number;
   /**
    * What makes two records identical.
    * @default scope name + severity number + event name + body + attributes sorted by name
@@ -97,7 +97,7 @@ export interface RateLimitOptions {
    * this long after its first suppressed record.
    * @default 1000
    */
-  summaryIntervalMs?: number;
+  summaryIntervalMillis?: number;
   /** @default 'rateLimit' */
   name?: string;
 }
@@ -173,7 +173,7 @@ export function resolvePredicateOptions(c: 'keep' | 'drop', input: Predicate | P
 }
 
 export interface ResolvedDedupe {
-  windowMs: number;
+  windowMillis: number;
   /** Undefined: the default key, computed without a closure per record. */
   key: RecordKeyFunction | undefined;
   ignoreAttributes: ReadonlySet<string>;
@@ -184,15 +184,15 @@ export interface ResolvedDedupe {
 export function resolveDedupeOptions(options: DedupeOptions = {}): ResolvedDedupe {
   const c = 'dedupe';
   check.assertObject(c, options);
-  const { windowMs = 5000, maxKeys = 10_000, ignoreAttributes = ['log.record.uid'], name = c } = options;
-  check.assertPositiveNumber(c, 'windowMs', windowMs);
+  const { windowMillis = 5000, maxKeys = 10_000, ignoreAttributes = ['log.record.uid'], name = c } = options;
+  check.assertPositiveNumber(c, 'windowMillis', windowMillis);
   check.assertPositiveInteger(c, 'maxKeys', maxKeys);
   if (options.key !== undefined) check.assertFunction(c, 'key', options.key);
   if (!Array.isArray(ignoreAttributes) || ignoreAttributes.some((a) => typeof a !== 'string')) {
     throw new TypeError(`${c}: ignoreAttributes must be an array of attribute names`);
   }
   check.assertName(c, name);
-  return { windowMs, key: options.key, ignoreAttributes: new Set(ignoreAttributes), maxKeys, name };
+  return { windowMillis, key: options.key, ignoreAttributes: new Set(ignoreAttributes), maxKeys, name };
 }
 
 export interface ResolvedRateLimit {
@@ -201,26 +201,26 @@ export interface ResolvedRateLimit {
   /** An attribute name, a key function, or undefined for one shared bucket. */
   perKey: string | RecordKeyFunction | undefined;
   maxKeys: number;
-  summaryIntervalMs: number;
+  summaryIntervalMillis: number;
   name: string;
 }
 
 export function resolveRateLimitOptions(options: RateLimitOptions): ResolvedRateLimit {
   const c = 'rateLimit';
   check.assertObject(c, options);
-  const { ratePerSec, maxKeys = 10_000, summaryIntervalMs = 1000, perKey, name = c } = options;
+  const { ratePerSec, maxKeys = 10_000, summaryIntervalMillis = 1000, perKey, name = c } = options;
   check.assertPositiveNumber(c, 'ratePerSec', ratePerSec);
   const burst = options.burst ?? Math.max(1, ratePerSec);
   if (typeof burst !== 'number' || !Number.isFinite(burst) || burst < 1) {
     throw new TypeError(`${c}: burst must be a finite number of at least 1; got ${String(burst)}`);
   }
   check.assertPositiveInteger(c, 'maxKeys', maxKeys);
-  check.assertPositiveNumber(c, 'summaryIntervalMs', summaryIntervalMs);
+  check.assertPositiveNumber(c, 'summaryIntervalMillis', summaryIntervalMillis);
   if (perKey !== undefined && typeof perKey !== 'function' && (typeof perKey !== 'string' || perKey === '')) {
     throw new TypeError(`${c}: perKey must be an attribute name or a function returning the key`);
   }
   check.assertName(c, name);
-  return { ratePerSec, burst, perKey, maxKeys, summaryIntervalMs, name };
+  return { ratePerSec, burst, perKey, maxKeys, summaryIntervalMillis, name };
 }
 
 export interface ResolvedSample {
@@ -247,6 +247,112 @@ export function resolveSampleOptions(options: SampleOptions): ResolvedSample {
     keepAtLeast: keepAtLeast === false ? Infinity : toSeverityNumber(keepAtLeast, `${c}: keepAtLeast`),
     attribute,
     unkeyed,
+    name,
+  };
+}
+
+export interface BufferUntilErrorOptions {
+  /**
+   * Records below this severity (and records without one) are held per context.
+   * @default 'WARN'
+   */
+  holdBelow?: SeverityLevel;
+  /**
+   * A record at or above this severity releases its context's held records, in order, before it.
+   * Must be at least `holdBelow`.
+   * @default 'ERROR'
+   */
+  trigger?: SeverityLevel;
+  /**
+   * What makes a context: the record's trace id, or the string a function returns. Records
+   * without a key (no valid trace id, or `undefined`) go on at once, untouched.
+   * @default 'traceId'
+   */
+  key?: 'traceId' | RecordKeyFunction;
+  /**
+   * Records this predicate holds for are never held, e.g. those of traces `sample()` keeps:
+   * `passWhen: (record) => sampler.keeps(record)`.
+   * @default none
+   */
+  passWhen?: Predicate;
+  /**
+   * Records held per context at most; the oldest is discarded first.
+   * @default 100
+   */
+  maxRecordsPerContext?: number;
+  /**
+   * Estimated bytes held per context at most; the oldest record is discarded first.
+   * @default 65536
+   */
+  maxBytesPerContext?: number;
+  /**
+   * Contexts tracked at most; when full, the least recently active is discarded.
+   * @default 10000
+   */
+  maxContexts?: number;
+  /**
+   * Estimated bytes held across all contexts at most; the least recently active context loses its
+   * oldest records first.
+   * @default 16777216 (16 MiB)
+   */
+  maxBytes?: number;
+  /**
+   * A context with no record for this long has ended: its held records are discarded.
+   * @default 30000
+   */
+  maxAgeMillis?: number;
+  /** @default 'bufferUntilError' */
+  name?: string;
+}
+
+export interface ResolvedBufferUntilError {
+  holdBelow: number;
+  trigger: number;
+  /** Undefined: the trace id. */
+  key: RecordKeyFunction | undefined;
+  passWhen: Predicate | undefined;
+  maxRecordsPerContext: number;
+  maxBytesPerContext: number;
+  maxContexts: number;
+  maxBytes: number;
+  maxAgeMillis: number;
+  name: string;
+}
+
+export function resolveBufferUntilErrorOptions(options: BufferUntilErrorOptions = {}): ResolvedBufferUntilError {
+  const c = 'bufferUntilError';
+  check.assertObject(c, options);
+  const {
+    maxRecordsPerContext = 100,
+    maxBytesPerContext = 65_536,
+    maxContexts = 10_000,
+    maxBytes = 16 * 1024 * 1024,
+    maxAgeMillis = 30_000,
+    key = 'traceId',
+    name = c,
+  } = options;
+  const holdBelow = toSeverityNumber(options.holdBelow ?? 'WARN', `${c}: holdBelow`);
+  const trigger = toSeverityNumber(options.trigger ?? 'ERROR', `${c}: trigger`);
+  if (trigger < holdBelow) throw new TypeError(`${c}: trigger must be at least holdBelow`);
+  for (const [option, value] of Object.entries({ maxRecordsPerContext, maxBytesPerContext, maxContexts, maxBytes })) {
+    check.assertPositiveInteger(c, option, value);
+  }
+  check.assertPositiveNumber(c, 'maxAgeMillis', maxAgeMillis);
+  if (key !== 'traceId' && typeof key !== 'function') {
+    throw new TypeError(`${c}: key must be 'traceId' or a function returning the context key`);
+  }
+  if (options.passWhen !== undefined) check.assertFunction(c, 'passWhen', options.passWhen);
+  check.assertName(c, name);
+  return {
+    holdBelow,
+    trigger,
+    key: key === 'traceId' ? undefined : key,
+    passWhen: options.passWhen,
+    maxRecordsPerContext,
+    maxBytesPerContext,
+    maxContexts,
+    maxBytes,
+    maxAgeMillis,
     name,
   };
 }

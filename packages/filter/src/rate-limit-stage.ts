@@ -98,7 +98,7 @@ class RateLimit implements RateLimitStage {
     if (bucket.milliTokens >= MILLI) {
       bucket.milliTokens -= MILLI;
       // Tokens are back: say what was lost before this record goes on, at most once per interval.
-      if (bucket.suppressed > 0 && now - bucket.lastSummaryAt >= this.#options.summaryIntervalMs) {
+      if (bucket.suppressed > 0 && now - bucket.lastSummaryAt >= this.#options.summaryIntervalMillis) {
         this.#summarise(key, bucket, now);
       }
       return;
@@ -163,7 +163,7 @@ class RateLimit implements RateLimitStage {
       bucket.resource = record.resource;
       bucket.scope = record.instrumentationScope;
       this.#suppressing.add(key);
-      this.#timer.armAt(now + this.#options.summaryIntervalMs, now);
+      this.#timer.armAt(now + this.#options.summaryIntervalMillis, now);
     }
     bucket.suppressed++;
     this.#overLimit++;
@@ -174,7 +174,7 @@ class RateLimit implements RateLimitStage {
     const now = Date.now();
     for (const key of this.#suppressing) {
       const bucket = this.#buckets.get(key)!;
-      const dueAt = bucket.suppressedSince + this.#options.summaryIntervalMs;
+      const dueAt = bucket.suppressedSince + this.#options.summaryIntervalMillis;
       if (dueAt > now) {
         this.#timer.armAt(dueAt, now);
         return;

@@ -16,7 +16,7 @@ afterEach(() => {
 
 describe.each(sdkLines)('dedupe on sdk-logs $line', (line) => {
   it('collapses identical records of a window into one carrying the count and first/last seen', async () => {
-    const stage = dedupe({ windowMs: 10_000 });
+    const stage = dedupe({ windowMillis: 10_000 });
     const { logger, processor, sink } = setUp(line, [stage]);
     const emitTimeout = () =>
       logger.emit({ severityNumber: WARN, body: 'upstream timeout', attributes: { 'server.address': 'inventory', attempt: 3 } });
@@ -50,7 +50,7 @@ describe.each(sdkLines)('dedupe on sdk-logs $line', (line) => {
   });
 
   it('releases a record seen once unchanged when its window closes', async () => {
-    const { logger, sink } = setUp(line, [dedupe({ windowMs: 1_000 })]);
+    const { logger, sink } = setUp(line, [dedupe({ windowMillis: 1_000 })]);
     logger.emit({ body: 'order 17 placed', attributes: { 'order.id': 17 } });
     await vi.advanceTimersByTimeAsync(999);
     expect(sink.records).toHaveLength(0);
@@ -60,7 +60,7 @@ describe.each(sdkLines)('dedupe on sdk-logs $line', (line) => {
   });
 
   it('tells records apart by body, severity, scope and attributes, whatever the attribute order', async () => {
-    const stage = dedupe({ windowMs: 1_000 });
+    const stage = dedupe({ windowMillis: 1_000 });
     const { provider, logger, sink } = setUp(line, [stage]);
     logger.emit({ body: 'retry', attributes: { a: 1, b: 'x' } });
     logger.emit({ body: 'retry', attributes: { b: 'x', a: 1 } });
@@ -77,7 +77,7 @@ describe.each(sdkLines)('dedupe on sdk-logs $line', (line) => {
   });
 
   it('opens a new window for a record that comes after its window closed', async () => {
-    const { logger, sink } = setUp(line, [dedupe({ windowMs: 1_000 })]);
+    const { logger, sink } = setUp(line, [dedupe({ windowMillis: 1_000 })]);
     logger.emit({ body: 'tick' });
     logger.emit({ body: 'tick' });
     await vi.advanceTimersByTimeAsync(1_500);
@@ -87,7 +87,7 @@ describe.each(sdkLines)('dedupe on sdk-logs $line', (line) => {
   });
 
   it('releases every open window on forceFlush and on shutdown', async () => {
-    const stage = dedupe({ windowMs: 60_000 });
+    const stage = dedupe({ windowMillis: 60_000 });
     const { logger, processor, sink } = setUp(line, [stage]);
     logger.emit({ body: 'a' });
     logger.emit({ body: 'a' });
@@ -103,7 +103,7 @@ describe.each(sdkLines)('dedupe on sdk-logs $line', (line) => {
   });
 
   it('closes the oldest window early when maxKeys windows are open, and counts it', async () => {
-    const stage = dedupe({ windowMs: 10_000, maxKeys: 2 });
+    const stage = dedupe({ windowMillis: 10_000, maxKeys: 2 });
     const { logger, sink } = setUp(line, [stage]);
     logger.emit({ body: 'first' });
     logger.emit({ body: 'first' });
@@ -118,7 +118,7 @@ describe.each(sdkLines)('dedupe on sdk-logs $line', (line) => {
 
   it('uses a key function, and lets through at once what it returns no key for', async () => {
     const byCode = dedupe({
-      windowMs: 1_000,
+      windowMillis: 1_000,
       key: (record) => (typeof record.attributes['error.type'] === 'string' ? record.attributes['error.type'] : undefined),
     });
     const { logger, sink } = setUp(line, [byCode]);
@@ -134,7 +134,7 @@ describe.each(sdkLines)('dedupe on sdk-logs $line', (line) => {
   it('sends the released record through the stages after it, not those before', async () => {
     const seen: string[] = [];
     const spy = (name: string): Stage => ({ name, process: (r: LogRecordLike) => void seen.push(`${name}:${String(r.body)}`) });
-    const { logger } = setUp(line, [spy('before'), dedupe({ windowMs: 1_000 }), spy('after')]);
+    const { logger } = setUp(line, [spy('before'), dedupe({ windowMillis: 1_000 }), spy('after')]);
     logger.emit({ body: 'x' });
     logger.emit({ body: 'x' });
     await vi.advanceTimersByTimeAsync(1_000);
@@ -145,7 +145,7 @@ describe.each(sdkLines)('dedupe on sdk-logs $line', (line) => {
 describe('dedupe timers', () => {
   it('keeps no timer holding the process open while windows are pending', async () => {
     vi.useRealTimers();
-    const { logger, processor } = setUp(sdkLines[0], [dedupe({ windowMs: 60_000 })]);
+    const { logger, processor } = setUp(sdkLines[0], [dedupe({ windowMillis: 60_000 })]);
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const before = timers();
     logger.emit({ body: 'held for a minute' });
@@ -156,7 +156,7 @@ describe('dedupe timers', () => {
 
 describe('dedupe options', () => {
   it('throws a TypeError naming the option', () => {
-    expect(() => dedupe({ windowMs: 0 })).toThrow(/dedupe: windowMs must be a finite number greater than 0/);
+    expect(() => dedupe({ windowMillis: 0 })).toThrow(/dedupe: windowMillis must be a finite number greater than 0/);
     expect(() => dedupe({ maxKeys: 1.5 })).toThrow(/dedupe: maxKeys must be an integer/);
     expect(() => dedupe({ key: 'body' as never })).toThrow(/dedupe: key must be a function/);
     expect(() => dedupe({ ignoreAttributes: 'uid' as never })).toThrow(/dedupe: ignoreAttributes must be an array/);

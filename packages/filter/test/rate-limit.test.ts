@@ -45,8 +45,8 @@ describe.each(sdkLines)('rateLimit on sdk-logs $line', (line) => {
     expect(sink.bodies()).toEqual(['a1', 'g1', 'n1']);
   });
 
-  it('reports a key that stays quiet once summaryIntervalMs has passed since its first drop', async () => {
-    const { logger, sink } = setUp(line, [rateLimit({ ratePerSec: 1, burst: 1, perKey: 'tenant.id', summaryIntervalMs: 5_000 })]);
+  it('reports a key that stays quiet once summaryIntervalMillis has passed since its first drop', async () => {
+    const { logger, sink } = setUp(line, [rateLimit({ ratePerSec: 1, burst: 1, perKey: 'tenant.id', summaryIntervalMillis: 5_000 })]);
     for (let i = 0; i < 4; i++) logger.emit({ body: 'export started', attributes: { 'tenant.id': 'acme' } });
     await vi.advanceTimersByTimeAsync(4_999);
     expect(sink.records.filter(isSummary)).toHaveLength(0);
@@ -57,7 +57,7 @@ describe.each(sdkLines)('rateLimit on sdk-logs $line', (line) => {
   });
 
   it('writes at most one summary per key per interval under a sustained flood', async () => {
-    const stage = rateLimit({ ratePerSec: 10, burst: 1, summaryIntervalMs: 1_000 });
+    const stage = rateLimit({ ratePerSec: 10, burst: 1, summaryIntervalMillis: 1_000 });
     const { logger, sink } = setUp(line, [stage]);
     for (let ms = 0; ms < 3_000; ms += 10) {
       logger.emit({ body: 'flood' });
@@ -82,7 +82,7 @@ describe.each(sdkLines)('rateLimit on sdk-logs $line', (line) => {
   });
 
   it('reports pending drops on forceFlush and shutdown', async () => {
-    const stage = rateLimit({ ratePerSec: 1, burst: 1, summaryIntervalMs: 60_000 });
+    const stage = rateLimit({ ratePerSec: 1, burst: 1, summaryIntervalMillis: 60_000 });
     const { logger, processor, sink } = setUp(line, [stage]);
     logger.emit({ body: 'a' });
     logger.emit({ body: 'b' });
@@ -133,7 +133,7 @@ describe('rateLimit accounting', () => {
     });
     await fc.assert(
       fc.asyncProperty(arrivals, fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 5 }), async (records, ratePerSec, burst) => {
-        const stage = rateLimit({ ratePerSec, burst, perKey: 'k', summaryIntervalMs: 500 });
+        const stage = rateLimit({ ratePerSec, burst, perKey: 'k', summaryIntervalMillis: 500 });
         const { logger, processor, sink } = setUp(sdkLines[0], [stage]);
         for (const { gapMs, key } of records) {
           await vi.advanceTimersByTimeAsync(gapMs);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createTraceState, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SeverityNumber } from '@logweave/core';
+import { SeverityNumber, type LogRecordLike } from '@logweave/core';
 import { sample } from '../src/index.ts';
 import { sdkLines, setUp } from '@logweave/sdk-lines';
 import { inTrace } from './in-trace.ts';
@@ -28,7 +28,7 @@ describe.each(sdkLines)('sample on sdk-logs $line', (line) => {
     }
     expect(sink.bodies()).toEqual([`at ${WARN}`, `at ${ERROR}`]);
     expect(stage.stats()).toEqual({
-      kept: { severity: 2, trace: 0, attribute: 0, unkeyed: 0 },
+      kept: { severity: 2, released: 0, trace: 0, attribute: 0, unkeyed: 0 },
       dropped: { trace: 0, attribute: 0, unkeyed: 0 },
     });
   });
@@ -54,6 +54,28 @@ describe.each(sdkLines)('sample on sdk-logs $line', (line) => {
     logger.emit({ severityNumber: INFO, body: 'rv high', context: withRv('c0000000000000') });
     logger.emit({ severityNumber: INFO, body: 'rv low', context: withRv('10000000000000') });
     expect(sink.bodies()).toEqual(['rv high']);
+  });
+
+  it('answers keeps() as it decides, without counting, and keeps records the buffer released', () => {
+    const stage = sample({ ratio: 0.5 });
+    const { logger, sink } = setUp(line, [stage]);
+    fc.assert(
+      fc.property(hexTraceId, (traceId) => {
+        sink.clear();
+        const probe = { severityNumber: INFO, attributes: {}, spanContext: { traceId, spanId: '00f067aa0ba902b7', traceFlags: 1 } };
+        const answer = stage.keeps(probe as unknown as LogRecordLike);
+        const before = stage.stats();
+        logger.emit({ severityNumber: INFO, body: 'probe', context: inTrace(traceId) });
+        expect(sink.records.length === 1).toBe(answer);
+        const after = stage.stats();
+        expect(after.kept.trace + after.dropped.trace).toBe(before.kept.trace + before.dropped.trace + 1);
+      }),
+      { numRuns: 100 },
+    );
+    sink.clear();
+    logger.emit({ severityNumber: DEBUG, body: 'released', attributes: { 'logweave.buffer.released': true }, context: inTrace('0'.repeat(31) + '1') });
+    expect(sink.bodies()).toEqual(['released']);
+    expect(stage.stats().kept.released).toBe(1);
   });
 
   it('keeps about ratio of the traces', () => {

@@ -35,7 +35,7 @@ export function allStages(): Stage[] {
     }),
     redact({ countAttribute: true }),
     minSeverity({ default: 'TRACE', byScope: { 'noisy.*': 'WARN' } }),
-    dedupe({ windowMs: 100 }),
+    dedupe({ windowMillis: 100 }),
     rateLimit({ ratePerSec: 1_000_000, perKey: 'tenant.id' }),
     sample({ ratio: 1, attribute: 'session.id' }),
   ];

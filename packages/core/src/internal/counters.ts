@@ -4,7 +4,10 @@ export interface PipelineStats {
   received: number;
   /** Records created or released later by stages (dedupe summaries, rate-limit summaries). */
   injected: number;
-  /** Records a stage kept to release later (a dedupe window); each release counts as injected. */
+  /**
+   * Records a stage kept to release later (a dedupe window, a buffered context); each release
+   * counts as injected, and each discard as injected and dropped.
+   */
   held: number;
   /** Records handed to the sinks. */
   forwarded: number;
@@ -27,8 +30,8 @@ export class PipelineCounters {
   readonly #stageErrors = new Map<string, number>();
   readonly #sinkErrors = new Map<string, number>();
 
-  drop(reason: string): void {
-    increment(this.#droppedBy, reason);
+  drop(reason: string, count = 1): void {
+    increment(this.#droppedBy, reason, count);
   }
 
   stageError(stage: string): void {
@@ -54,6 +57,6 @@ export class PipelineCounters {
   }
 }
 
-function increment(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+function increment(map: Map<string, number>, key: string, count = 1): void {
+  map.set(key, (map.get(key) ?? 0) + count);
 }

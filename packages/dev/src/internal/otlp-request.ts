@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { decodeLogsRequest, OtlpDecodeError, type OtlpEncoding, type ReceivedLogRecord } from '@logweave/testing';
+import { decodeLogsRequest, OtlpDecodeError, type OtlpEncoding, type ReceivedLogRecord } from '@logweave/otlp-schema';
 
 const gunzipAsync = promisify(gunzip);
 

@@ -1,4 +1,4 @@
-import type { ReceivedLogRecord } from '@logweave/testing';
+import type { ReceivedLogRecord } from '@logweave/otlp-schema';
 
 /** A received record, its arrival number, and its JSON for the page (serialised once, sent to every client). */
 export interface RingEntry {
