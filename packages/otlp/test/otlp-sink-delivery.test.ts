@@ -6,8 +6,9 @@ import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { copyRecord, pipeline, type LogRecordLike } from '@logweave/core';
 import { startOtlpReceiver, type OtlpReceiver } from '@logweave/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { otlpSink, type OtlpSinkOptions, type SinkStats } from '../src/index.ts';
+import { advanceUntil, settle, useFakeTime } from './support/fake-time.ts';
 
 /** Fast retries so that tests wait milliseconds, not the Collector's seconds. */
 const quickRetry = { initialIntervalMillis: 20, maxIntervalMillis: 50, maxElapsedMillis: 10_000 };
@@ -17,7 +18,10 @@ beforeEach(async () => {
   setGlobalErrorHandler(() => {});
   receiver = await startOtlpReceiver();
 });
-afterEach(() => receiver.close());
+afterEach(async () => {
+  vi.useRealTimers();
+  await receiver.close();
+});
 
 function setUp(options: OtlpSinkOptions = {}) {
   const sink = otlpSink({ endpoint: receiver.url, retry: quickRetry, scheduledDelayMillis: 10, ...options });
@@ -71,11 +75,12 @@ describe('otlpSink delivery', () => {
   });
 
   it('retries 429 and 503 as told by Retry-After, then delivers', async () => {
+    useFakeTime();
     receiver.inject({ kind: 'status', status: 503, retryAfter: 1 });
     receiver.inject({ kind: 'status', status: 429 });
     const { sink, provider, emit } = setUp();
     emit(0, 3);
-    await provider.forceFlush();
+    await settle(provider.forceFlush());
     expect(bodies()).toEqual(range(0, 3));
     const [first, , third] = receiver.requests;
     expect(first!.status).toBe(503);
@@ -84,14 +89,17 @@ describe('otlpSink delivery', () => {
     await provider.shutdown();
   });
 
-  it('waits at least the Retry-After delay before retrying', async () => {
+  it('waits the Retry-After delay before retrying, when within the backoff bounds', async () => {
+    useFakeTime();
     receiver.inject({ kind: 'status', status: 503, retryAfter: 1 });
-    const { provider, emit } = setUp();
-    const started = Date.now();
+    const { provider, emit } = setUp({ retry: { ...quickRetry, maxIntervalMillis: 5_000 } });
     emit(0, 1);
-    await receiver.waitForRecords(1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    await provider.shutdown();
+    await advanceUntil(() => receiver.requests.length === 1);
+    await settle(new Promise((resolve) => setTimeout(resolve, 900)));
+    expect(receiver.requests).toHaveLength(1);
+    await advanceUntil(() => receiver.records().length === 1);
+    expect(receiver.requests.map((r) => r.status)).toEqual([503, 200]);
+    await settle(provider.shutdown());
   });
 
   it('drops a batch refused with 400 without retrying, and counts it', async () => {
@@ -120,33 +128,35 @@ describe('otlpSink delivery', () => {
     await provider.shutdown();
   });
 
-  it('reads partial success and counts the rejected records', async () => {
+  it.each(['http/protobuf', 'http/json'] as const)('reads partial success over %s and counts the rejected records', async (protocol) => {
     receiver.inject({ kind: 'partial-success', rejected: 2, message: 'too old' });
-    const { sink, provider, emit } = setUp();
+    const { sink, provider, emit } = setUp({ protocol });
     emit(0, 5);
     await provider.forceFlush();
+    expect(receiver.requests.map((r) => [r.encoding, r.outcome])).toEqual([[protocol.slice(5), 'partial']]);
     expect(sink.stats()).toMatchObject({ received: 5, exported: 3, rejected: 2, dropped: 0 });
     await provider.shutdown();
   });
 
   it('gives up after the maximum elapsed time and counts the loss', async () => {
+    useFakeTime();
     await receiver.stop();
     const { sink, provider, emit } = setUp({ retry: { initialIntervalMillis: 10, maxIntervalMillis: 20, maxElapsedMillis: 200 } });
     emit(0, 4);
-    await provider.forceFlush();
+    await settle(provider.forceFlush());
     expect(sink.stats()).toMatchObject({ received: 4, exported: 0, dropped: 4, droppedBy: { 'retry-exhausted': 4 } });
     expect(sink.stats().lastError).toMatch(/ECONNREFUSED/);
     await provider.shutdown();
   });
 
   it('keeps retrying through an outage and delivers everything once the collector is back', async () => {
+    useFakeTime();
     await receiver.stop();
     const { sink, provider, emit } = setUp({ maxExportBatchSize: 50 });
     emit(0, 200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(sink.stats().failedAttempts).toBeGreaterThan(0);
+    await advanceUntil(() => sink.stats().retries >= 8);
     await receiver.start();
-    await provider.forceFlush();
+    await settle(provider.forceFlush());
     expect(new Set(bodies())).toEqual(new Set(range(0, 200)));
     expect(sink.stats()).toMatchObject({ exported: 200, dropped: 0 });
     await provider.shutdown();
@@ -155,6 +165,7 @@ describe('otlpSink delivery', () => {
 
 describe('otlpSink queue bounds', () => {
   it('refuses new records when full with drop-newest, and counts them', async () => {
+    useFakeTime();
     await receiver.stop();
     const { sink, provider, emit } = setUp({ maxQueueSize: 100, maxExportBatchSize: 100, overflow: 'drop-newest' });
     emit(0, 150);
@@ -163,20 +174,21 @@ describe('otlpSink queue bounds', () => {
     expect(held.droppedBy).toEqual({ 'queue-full': 50 });
     expectBalanced(held);
     await receiver.start();
-    await provider.forceFlush();
+    await settle(provider.forceFlush());
     expect(bodies()).toEqual(range(0, 100));
     await provider.shutdown();
   });
 
   it('makes room by dropping the oldest queued records with drop-oldest', async () => {
     await receiver.stop();
+    useFakeTime();
     const { sink, provider, emit } = setUp({ maxQueueSize: 100, maxExportBatchSize: 10, maxConcurrentExports: 1, overflow: 'drop-oldest' });
     emit(0, 10);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await advanceUntil(() => sink.stats().inFlight === 10);
     emit(10, 150);
     expect(sink.stats().droppedBy).toEqual({ 'queue-full': 50 });
     await receiver.start();
-    await provider.forceFlush();
+    await settle(provider.forceFlush());
     // The first batch was already being exported; the oldest of the queued ones made room.
     expect(bodies()).toEqual([...range(0, 10), ...range(60, 150)]);
     expectBalanced(sink.stats());
@@ -184,6 +196,7 @@ describe('otlpSink queue bounds', () => {
   });
 
   it('bounds the queue by estimated bytes too', async () => {
+    useFakeTime();
     await receiver.stop();
     const { sink, provider, emit } = setUp({ maxQueueBytes: 2000, maxExportBatchSize: 1000, flushTimeoutMillis: 100 });
     emit(0, 100);
@@ -191,7 +204,7 @@ describe('otlpSink queue bounds', () => {
     expect(stats.queued).toBeGreaterThan(0);
     expect(stats.queued).toBeLessThan(100);
     expect(stats.droppedBy['queue-full']).toBe(100 - stats.queued);
-    await provider.shutdown();
+    await settle(provider.shutdown());
   });
 
   it('settles an awaited shutdown while retrying against a dead collector, in a process with nothing else to do', async () => {
@@ -202,10 +215,11 @@ describe('otlpSink queue bounds', () => {
   });
 
   it('counts what is still queued or retrying at shutdown as dropped', async () => {
+    useFakeTime();
     await receiver.stop();
     const { sink, provider, emit } = setUp({ flushTimeoutMillis: 100 });
     emit(0, 30);
-    await provider.shutdown();
+    await settle(provider.shutdown());
     expect(sink.stats()).toMatchObject({ received: 30, exported: 0, queued: 0, inFlight: 0, dropped: 30, droppedBy: { shutdown: 30 } });
     await provider.shutdown();
   });

@@ -2,7 +2,7 @@ import { SeverityNumber } from '@opentelemetry/api';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { startOtlpReceiver, type OtlpReceiver } from '@logweave/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { otlpSink } from '../src/index.ts';
+import { otlpSink, otlpTarget } from '../src/index.ts';
 
 let receiver: OtlpReceiver;
 beforeEach(async () => {
@@ -50,19 +50,52 @@ describe('otlpSink', () => {
     expect(receiver.requests[0]!.headers['authorization']).toBe('Bearer t');
   });
 
+  it('sends to the target it is given, and names itself after it', async () => {
+    const sink = otlpSink({ target: otlpTarget({ endpoint: receiver.url, protocol: 'http/json', name: 'primary' }) });
+    expect(sink.name).toBe('primary');
+    await emitOne(sink);
+    expect(receiver.requests.map((r) => [r.encoding, r.records.length])).toEqual([['json', 1]]);
+  });
+
+  it('refuses a target together with endpoint options, and a sink given as target', async () => {
+    const target = otlpTarget({ endpoint: receiver.url });
+    expect(() => otlpSink({ target, endpoint: receiver.url })).toThrow(
+      new TypeError('otlpSink: target and endpoint exclude each other (set endpoint on the otlpTarget() given as target)'),
+    );
+    expect(() => otlpSink({ target, protocol: 'http/json' })).toThrow(/^otlpSink: target and protocol exclude each other/);
+    const other = otlpSink({ endpoint: receiver.url });
+    expect(() => otlpSink({ target: other as never })).toThrow(
+      new TypeError('otlpSink: target must be a target (otlpTarget(), failover(), loadBalance()), not a sink'),
+    );
+    expect(() => otlpSink({ target: {} as never })).toThrow(
+      new TypeError('otlpSink: target must be a target (otlpTarget(), failover(), loadBalance())'),
+    );
+    await Promise.all([other.shutdown(), target.close()]);
+  });
+
   it.each([
-    [{ protocol: 'grpc' }, "otlpSink: protocol must be 'http/protobuf' or 'http/json' (gRPC is not supported); got 'grpc'"],
+    [{ endpoint: 'ftp://collector' }, "otlpTarget: endpoint must be an http(s) URL; got 'ftp://collector'"],
+    [{ timeoutMillis: 0 }, 'otlpTarget: timeoutMillis must be a positive number; got 0'],
+    [{ protocol: 'http/xml' }, /^otlpTarget: protocol must be .*; got 'http\/xml'$/],
+  ])('otlpTarget refuses %j at set-up', (options, message) => {
+    expect(() => otlpTarget(options as never)).toThrow(message);
+    expect(() => otlpTarget(options as never)).toThrow(TypeError);
+  });
+
+  it.each([
+    [{ protocol: 'http/xml' }, /^otlpSink: protocol must be .*; got 'http\/xml'$/],
     [{ endpoint: 'localhost:4318' }, "otlpSink: endpoint must be an http(s) URL; got 'localhost:4318'"],
-    [{ compression: 'brotli' }, "otlpSink: compression must be 'gzip' or 'none'; got 'brotli'"],
+    [{ compression: 'brotli' }, /^otlpSink: compression must be .*brotli/],
     [{ maxQueueSize: 0 }, 'otlpSink: maxQueueSize must be a positive number; got 0'],
     [{ maxQueueSize: 100, maxExportBatchSize: 200 }, 'otlpSink: maxExportBatchSize must not exceed maxQueueSize'],
-    [{ headers: { 'x-key': 7 } }, "otlpSink: headers['x-key'] must be a string"],
+    [{ headers: { 'x-key': 7 } }, /^otlpSink: headers.*'x-key'.* must be a string/],
   ])('refuses %j at set-up', (options, message) => {
-    expect(() => otlpSink(options as never)).toThrow(new TypeError(message));
+    expect(() => otlpSink(options as never)).toThrow(message);
+    expect(() => otlpSink(options as never)).toThrow(TypeError);
   });
 
   it('refuses an unsupported protocol from the environment at set-up', () => {
-    vi.stubEnv('OTEL_EXPORTER_OTLP_PROTOCOL', 'grpc');
+    vi.stubEnv('OTEL_EXPORTER_OTLP_PROTOCOL', 'http/xml');
     expect(() => otlpSink({ endpoint: receiver.url })).toThrow(TypeError);
   });
 });

@@ -17,6 +17,8 @@ export interface RouteOptions {
 }
 
 export interface RouteStats {
+  /** Records handed to the router. */
+  received: number;
   /** Records sent by each route. */
   routed: Record<string, number>;
   /** Records that matched no route and went to the default sinks. */
@@ -25,6 +27,10 @@ export interface RouteStats {
   unrouted: number;
   /** Predicates that threw; the route counted as not matching. */
   predicateErrors: Record<string, number>;
+  /** Records lost here, in all (those that matched no route and had no default). */
+  dropped: number;
+  /** Records lost here, by reason: `unrouted`. */
+  droppedBy: Record<string, number>;
 }
 
 export interface Router extends Sink {
@@ -55,6 +61,7 @@ class RouterSink implements Router {
   readonly #errors = new ErrorReporter('route');
   /** Sinks a record goes to in 'all' mode, reused so that a record costs no allocation. */
   readonly #targets = new Set<Sink>();
+  #received = 0;
   #defaulted = 0;
   #unrouted = 0;
   #shutdown: Promise<void> | undefined;
@@ -74,6 +81,7 @@ class RouterSink implements Router {
   }
 
   onEmit(record: LogRecordLike, context?: Context): void {
+    this.#received++;
     let matched = false;
     for (const r of this.#routes) {
       if (!this.#matches(r, record, context)) continue;
@@ -95,10 +103,13 @@ class RouterSink implements Router {
 
   stats(): RouteStats {
     return {
+      received: this.#received,
       routed: Object.fromEntries(this.#routes.map((r) => [r.name, r.sent])),
       defaulted: this.#defaulted,
       unrouted: this.#unrouted,
       predicateErrors: Object.fromEntries(this.#routes.filter((r) => r.errors > 0).map((r) => [r.name, r.errors])),
+      dropped: this.#unrouted,
+      droppedBy: this.#unrouted > 0 ? { unrouted: this.#unrouted } : {},
     };
   }
 
@@ -144,6 +155,10 @@ function compileRoute(r: Route, index: number): CompiledRoute {
 
 function sinkList(value: Sink | readonly Sink[], option: string): Sink[] {
   const sinks = Array.isArray(value) ? [...value] : [value as Sink];
+  const isTarget = (s: unknown) => typeof (s as { send?: unknown } | null)?.send === 'function' && typeof (s as Sink).onEmit !== 'function';
+  if (sinks.some(isTarget)) {
+    throw new TypeError(`route: ${option} must be sinks, not targets: give a target to otlpSink({ target })`);
+  }
   const ok = sinks.length > 0 && sinks.every((s) => s !== null && typeof s === 'object' && typeof s.onEmit === 'function' &&
     typeof s.forceFlush === 'function' && typeof s.shutdown === 'function');
   if (!ok) throw new TypeError(`route: ${option} must be a sink or a non-empty array of sinks`);

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import type { Predicate, Sink } from '@logweave/core';
-import { otlpSink, type OtlpSink, type OtlpSinkOptions } from '@logweave/otlp';
-import { failover, loadBalance, route, type MultiTargetSink, type Router } from '@logweave/router';
+import { otlpSink, otlpTarget, type OtlpSink, type OtlpSinkOptions, type OtlpTargetOptions } from '@logweave/otlp';
+import { failover, loadBalance, route, type Router } from '@logweave/router';
 import type { EndpointConfig, MultiTargetSinkConfig, OtlpSinkConfig, PipelineConfig, RouteConfig, SinkConfig } from '../config-types.ts';
 import type { BuildContext } from './build-context.ts';
 import type { ConfigPath } from './path.ts';
 import { compilePredicate } from './predicates.ts';
 
-export type ConfiguredSink = OtlpSink | MultiTargetSink;
+export type ConfiguredSink = OtlpSink;
 
 /**
  * Checks that every sink a route names exists and that every sink is used, before any sink is
@@ -43,17 +43,23 @@ export function buildSink(config: SinkConfig, path: ConfigPath, ctx: BuildContex
   const [kind, raw] = Object.entries(config)[0] as [string, unknown];
   const at = [...path, kind];
   if (kind === 'otlp') return otlp((raw ?? {}) as OtlpSinkConfig, at, ctx);
-  const { targets, by, ...options } = raw as MultiTargetSinkConfig & { by?: 'round-robin' | 'trace-id' };
-  const sinks = targets.map((target, i) => {
+  const { targets, by, cooldownMillis, ...options } = raw as MultiTargetSinkConfig & { by?: 'round-robin' | 'trace-id' };
+  const made = targets.map((target, i) => {
     const endpoint: EndpointConfig = typeof target === 'string' ? { endpoint: target } : target;
-    return ctx.setUp([...at, 'targets', i], endpoint, () => otlpSink(endpoint as OtlpSinkOptions));
+    return ctx.setUp([...at, 'targets', i], endpoint, () => otlpTarget(endpoint as OtlpTargetOptions));
   });
-  if (sinks.some((s) => s === undefined)) return undefined;
-  const made = sinks as OtlpSink[];
-  const sink = ctx.setUp(at, options, () =>
-    kind === 'failover' ? failover(made, options) : loadBalance(made, by === undefined ? options : { ...options, by }),
+  const members = made.filter((t) => t !== undefined);
+  const close = () => void Promise.allSettled(members.map((m) => m.close()));
+  if (members.length < made.length) return close();
+  const composite = cooldownMillis === undefined ? {} : { cooldownMillis };
+  // `targets` is there for an issue the composite finds in a member to point at it.
+  const target = ctx.setUp(at, { ...composite, targets }, () =>
+    kind === 'failover'
+      ? failover(members, composite)
+      : loadBalance(members, { ...composite, by: String(by) === 'trace-id' || String(by) === 'traceId' ? 'traceId' : 'roundRobin' }),
   );
-  if (sink === undefined) void shutDownQuietly(made);
+  const sink = target && ctx.setUp(at, options, () => otlpSink({ ...options, name: options.name ?? kind, target }));
+  if (sink === undefined) close();
   return sink;
 }
 

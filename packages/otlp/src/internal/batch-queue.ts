@@ -19,7 +19,7 @@ export class BatchQueue implements DeliveryObserver {
   readonly #options: BatchQueueOptions;
   readonly #deliver: DeliverBatch;
   readonly #queue: RecordQueue;
-  readonly #counters = new SinkCounters();
+  readonly #counters: SinkCounters;
   readonly #errors: ErrorReporter;
   readonly #abort = new AbortController();
   readonly #inFlight = new Set<Promise<void>>();
@@ -37,13 +37,13 @@ export class BatchQueue implements DeliveryObserver {
     this.#options = options;
     this.#deliver = deliver;
     this.#queue = new RecordQueue(options.maxQueueSize);
+    this.#counters = new SinkCounters(options.name);
     this.#errors = new ErrorReporter(`sink ${options.name}`);
   }
 
   /** Counts an attempt that failed; the delivery loop decides whether to retry. */
   onAttemptFailed(error: string): void {
-    this.#counters.failedAttempts++;
-    this.#counters.lastError = error;
+    this.#counters.attemptFailed(error);
   }
 
   onRetry(): void {
@@ -148,12 +148,8 @@ export class BatchQueue implements DeliveryObserver {
   #settle(result: BatchResult): void {
     this.#counters.exported += result.exported;
     this.#counters.rejected += result.rejected;
-    if (result.dropped > 0) {
-      this.#counters.drop(result.dropReason ?? 'unknown', result.dropped);
-      if (result.dropReason !== 'queue-full') {
-        this.#errors.report('export', new Error(`${result.dropped} records dropped (${result.dropReason}): ${this.#counters.lastError ?? ''}`));
-      }
-    }
+    const droppedBy = result.droppedBy ?? (result.dropped > 0 ? { [result.dropReason ?? 'unknown']: result.dropped } : {});
+    for (const [reason, count] of Object.entries(droppedBy)) this.#counters.drop(reason, count);
     this.#settled += result.exported + result.rejected + result.dropped;
     if (this.#flushWaiters.length === 0) return;
     this.#flushWaiters = this.#flushWaiters.filter((w) => (this.#settled >= w.target ? void w.resolve() : true));

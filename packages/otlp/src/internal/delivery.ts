@@ -13,6 +13,8 @@ export interface BatchResult {
   /** Records lost, with the reason they are counted under (one reason per batch result). */
   dropped: number;
   dropReason?: string;
+  /** Set instead of `dropReason` when the records were lost for several reasons. */
+  droppedBy?: Record<string, number>;
 }
 
 /** Sends one batch, retrying as its policy says; the signal aborts at shutdown. */

@@ -1,0 +1,87 @@
+import type { LogRecordLike, Sink } from '@logweave/core';
+import type { ResolvedQueueOptions } from '../queue-options.ts';
+import { BatchQueue } from './batch-queue.ts';
+import type { BatchResult } from './delivery.ts';
+import type { SinkStats } from './sink-counters.ts';
+
+/** Where a line sink's text goes: a stream, a rotating file. */
+export interface LineWriter {
+  /** Resolves once the text is handed to the OS; rejects with the I/O error. */
+  write(data: string | Uint8Array): Promise<void>;
+  /** Forces written data to disk, where that means something. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A batch as the bytes to write; records that cannot be written are left out and counted. */
+export type BatchFormat = (records: readonly LogRecordLike[]) => { data: string | Uint8Array; unwritable: number };
+
+export interface LineSinkSetup extends ResolvedQueueOptions {
+  name: string;
+}
+
+/**
+ * What consoleSink and fileSink share with otlpSink: the one bounded queue, batching, counting
+ * and reporting. A batch is written once, in order (one write at a time); a write that fails
+ * loses its batch, counted under `disk-full` or `io-error`. `exported` counts records written.
+ */
+export class LineSink implements Sink {
+  readonly name: string;
+  readonly #queue: BatchQueue;
+  readonly #writer: LineWriter;
+  #shutdown: Promise<void> | undefined;
+
+  constructor(setup: LineSinkSetup, format: BatchFormat, writer: LineWriter) {
+    this.name = setup.name;
+    this.#writer = writer;
+    const queue: BatchQueue = new BatchQueue({ ...setup, maxConcurrentExports: 1 }, async (records) => {
+      const { data, unwritable } = format(records);
+      const result: BatchResult = { exported: records.length - unwritable, rejected: 0, dropped: 0, droppedBy: {} };
+      if (unwritable > 0) result.droppedBy!['unencodable'] = unwritable;
+      try {
+        if (result.exported > 0) await writer.write(data);
+      } catch (error) {
+        queue.onAttemptFailed(describe(error));
+        result.droppedBy![lossReason(error)] = result.exported;
+        result.exported = 0;
+      }
+      result.dropped = Object.values(result.droppedBy!).reduce((sum, n) => sum + n, 0);
+      return result;
+    });
+    this.#queue = queue;
+  }
+
+  onEmit(record: LogRecordLike): void {
+    this.#queue.add(record);
+  }
+
+  stats(): SinkStats {
+    return this.#queue.stats();
+  }
+
+  /** Resolves once every record handed over so far is written (and synced, as the sink's policy says). */
+  async forceFlush(): Promise<void> {
+    await this.#queue.forceFlush();
+    await this.#writer.sync().catch((error: unknown) => this.#queue.onAttemptFailed(describe(error)));
+  }
+
+  shutdown(): Promise<void> {
+    this.#shutdown ??= this.#queue
+      .shutdown()
+      .then(() => this.#writer.sync())
+      .catch((error: unknown) => this.#queue.onAttemptFailed(describe(error)))
+      .finally(() => this.#writer.close().catch(() => {}));
+    return this.#shutdown;
+  }
+}
+
+function lossReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' ? 'disk-full' : 'io-error';
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === undefined ? error.message : `${code}: ${error.message}`;
+}
