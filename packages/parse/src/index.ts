@@ -9,5 +9,6 @@ export type {
   ParserOptions,
   RegexFormat,
 } from './options.ts';
-export { shipFiles, type FileShipper, type ShipStats } from './ship-files.ts';
+export { shipFiles, type FileShipper } from './ship-files.ts';
+export type { ShipStats } from './ship-stats.ts';
 export type { ShipFilesOptions } from './ship-options.ts';

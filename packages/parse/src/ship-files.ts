@@ -1,37 +1,15 @@
 import { dirname } from 'node:path';
-import { ErrorReporter, pipeline, type Pipeline, type PipelineStats } from '@logweave/core';
+import { ErrorReporter, pipeline, type Pipeline } from '@logweave/core';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { readCheckpoint, writeCheckpoint, type CheckpointEntry } from './internal/checkpoint.ts';
 import { FileTail, type TailHost } from './internal/file-tail.ts';
+import { ShipStep } from './internal/ship-step.ts';
 import { FileSlot } from './internal/file-slot.ts';
 import { PollTimer } from './internal/poll-timer.ts';
-import { pendingRecords } from './internal/sink-pending.ts';
-import { parseBody, type ParseBodyStage, type ParseBodyStats } from './parse-body-stage.ts';
+import { sinkProgress } from './internal/sink-progress.ts';
+import { parseBody, type ParseBodyStage } from './parse-body-stage.ts';
+import type { ShipStats } from './ship-stats.ts';
 import { resolveShipFilesOptions, type ResolvedShipFilesOptions, type ShipFilesOptions } from './ship-options.ts';
-
-export interface ShipStats {
-  /** Lines sent to the pipeline as records. */
-  lines: number;
-  /** Empty lines, skipped. */
-  emptyLines: number;
-  /** Lines longer than `maxLineBytes`, sent cut. */
-  truncatedLines: number;
-  /** Files renamed or deleted under their path, read to their end. */
-  rotations: number;
-  /** Files truncated in place, read again from the start. */
-  truncations: number;
-  /** Checkpoint files written. */
-  checkpoints: number;
-  /** Flushes after which the sink still held records: the checkpoint did not move and reading waited. */
-  deferredCommits: number;
-  /** File-system and flush failures, reported to the OTel error handler and retried. */
-  errors: number;
-  /** Per path: the offset of the next line to send, and how many rotated files are still being read. */
-  files: { path: string; offset: number | undefined; rotated: number }[];
-  /** The parse stage's counters; undefined with `format: 'none'`. */
-  parse: ParseBodyStats | undefined;
-  pipeline: PipelineStats;
-}
 
 export interface FileShipper {
   /** Sends and checkpoints what was read, then shuts the pipeline and its sinks down. Idempotent. */
@@ -49,7 +27,7 @@ export function shipFiles(options: ShipFilesOptions): FileShipper {
   return new Shipper(resolveShipFilesOptions(options));
 }
 
-type Counters = Omit<ShipStats, 'files' | 'parse' | 'pipeline'>;
+type Counters = Omit<ShipStats, 'files' | 'parse' | 'pipeline' | 'lagBytes'>;
 
 class Shipper implements FileShipper {
   readonly #options: ResolvedShipFilesOptions;
@@ -61,7 +39,8 @@ class Shipper implements FileShipper {
   readonly #host: TailHost;
   readonly #errors = new ErrorReporter('shipFiles');
   readonly #counters: Counters = {
-    lines: 0, emptyLines: 0, truncatedLines: 0, rotations: 0, truncations: 0, checkpoints: 0, deferredCommits: 0, errors: 0,
+    linesRead: 0, linesAcknowledged: 0, emptyLines: 0, truncatedLines: 0, rotations: 0, truncations: 0, checkpoints: 0,
+    deferredCommits: 0, rewinds: 0, errors: 0,
   };
   readonly #timer: PollTimer;
   readonly #loop: Promise<void>;
@@ -71,10 +50,11 @@ class Shipper implements FileShipper {
   #settled = true;
   /** Lines were sent or offsets moved since the last checkpoint. */
   #dirty = false;
-  #sinceCommit = 0;
+  readonly #step: ShipStep;
 
   constructor(options: ResolvedShipFilesOptions) {
     this.#options = options;
+    this.#step = new ShipStep(options.commitLines, options.commitBytes);
     this.#parse = options.formats === undefined ? undefined : parseBody({ ...options.parse, formats: options.formats });
     this.#pipeline = pipeline({ name: 'shipFiles', stages: this.#parse === undefined ? [] : [this.#parse], sink: options.target });
     this.#provider = new LoggerProvider({ processors: [this.#pipeline] });
@@ -87,7 +67,7 @@ class Shipper implements FileShipper {
       truncatedLine: () => void this.#counters.truncatedLines++,
     };
     this.#slots = options.files.map((path) => new FileSlot(path, this.#host));
-    this.#timer = new PollTimer(options.pollIntervalMs);
+    this.#timer = new PollTimer(options.pollIntervalMillis);
     this.#loop = this.#run().catch((error: unknown) => this.#report('the read loop', error));
   }
 
@@ -99,7 +79,10 @@ class Shipper implements FileShipper {
   stats(): ShipStats {
     return {
       ...this.#counters,
-      files: this.#slots.map((slot) => ({ path: slot.path, offset: slot.current?.lineStart, rotated: slot.rotated.length })),
+      lagBytes: this.#slots.reduce((sum, slot) => sum + slot.lagBytes(this.#step.acknowledged), 0),
+      files: this.#slots.map((slot) => ({
+        path: slot.path, offset: slot.current?.lineStart, size: slot.current?.size, rotated: slot.rotated.length,
+      })),
       parse: this.#parse?.stats(),
       pipeline: this.#pipeline.stats(),
     };
@@ -126,6 +109,7 @@ class Shipper implements FileShipper {
     for (const slot of this.#slots) {
       await slot.resume(entries, this.#options.startAtEnd).catch((error: unknown) => this.#report(`opening ${slot.path}`, error));
     }
+    this.#step.start(this.#slots.flatMap((slot) => slot.checkpoint()), sinkProgress(this.#options.target).refused);
     this.#timer.watch(new Set(this.#slots.map((slot) => dirname(slot.path))));
   }
 
@@ -152,7 +136,7 @@ class Shipper implements FileShipper {
     }
     for (const tail of slot.rotated.slice()) {
       if (!(await this.#read(tail))) return false;
-      if (Date.now() - tail.lastGrowthAt >= this.#options.rotateWaitMs) {
+      if (Date.now() - tail.lastGrowthAt >= this.#options.rotateWaitMillis) {
         await slot.finishRotated(tail);
         this.#dirty = true;
       }
@@ -162,37 +146,49 @@ class Shipper implements FileShipper {
 
   async #read(tail: FileTail): Promise<boolean> {
     for (;;) {
-      const outcome = await tail.readLines(Math.max(1, this.#options.commitLines - this.#sinceCommit));
+      const outcome = await tail.readLines(this.#step.budget);
       if (outcome === 'eof') return true;
-      await this.#commit();
-      if (!this.#settled || this.#stopping) return false;
+      if (!(await this.#commit()) || this.#stopping) return false;
     }
   }
 
   #send(text: string, tail: FileTail): void {
-    this.#counters.lines++;
-    this.#sinceCommit++;
+    this.#counters.linesRead++;
+    this.#step.lines++;
     this.#dirty = true;
     this.#logger.emit({ body: text, attributes: tail.attributes });
   }
 
   /**
-   * Flushes the pipeline; when the sink then holds nothing (for sinks whose stats() report
-   * `queued` and `inFlight`, such as otlpSink), writes the offsets of what was sent.
+   * Flushes the pipeline and asks the sink (for sinks whose stats() report `queued`, `inFlight`
+   * and `droppedBy`, such as otlpSink) whether it still holds records of this step. Only when it
+   * holds none are the lines acknowledged and their offsets written; reading waits until then.
+   * True when reading may go on where it stopped.
    */
-  async #commit(): Promise<void> {
-    this.#sinceCommit = 0;
+  async #commit(): Promise<boolean> {
+    let progress;
     try {
       await this.#provider.forceFlush();
-      this.#settled = pendingRecords(this.#options.target) === 0;
+      progress = sinkProgress(this.#options.target);
     } catch (error) {
       this.#report('flushing', error);
-      this.#settled = false;
     }
-    if (!this.#settled) {
+    this.#settled = progress !== undefined && progress.pending === 0;
+    if (progress === undefined || !this.#settled) {
       this.#counters.deferredCommits++;
-      return;
+      return false;
     }
+    if (this.#step.refusedSince(progress.refused)) {
+      // On the way out the next run reads the step again; now, this run does.
+      if (!this.#stopping) await this.#rewind();
+      return false;
+    }
+    this.#counters.linesAcknowledged += this.#step.acknowledge(this.#slots.flatMap((slot) => slot.checkpoint()));
+    await this.#writeCheckpoint();
+    return true;
+  }
+
+  async #writeCheckpoint(): Promise<void> {
     const file = this.#options.checkpointFile;
     if (!this.#dirty || file === undefined) {
       this.#dirty = false;
@@ -200,11 +196,20 @@ class Shipper implements FileShipper {
     }
     this.#dirty = false;
     try {
-      await writeCheckpoint(file, this.#slots.flatMap((slot) => slot.checkpoint()));
+      await writeCheckpoint(file, this.#step.acknowledged);
       this.#counters.checkpoints++;
     } catch (error) {
       this.#dirty = true;
       this.#report('writing the checkpoint', error);
+    }
+  }
+
+  /** The sink refused lines of this step: every file goes back to its acknowledged offset, with a smaller step. */
+  async #rewind(): Promise<void> {
+    this.#counters.rewinds++;
+    this.#step.rewind();
+    for (const slot of this.#slots) {
+      await slot.resume(this.#step.acknowledged, false).catch((error: unknown) => this.#report(`reopening ${slot.path}`, error));
     }
   }
 

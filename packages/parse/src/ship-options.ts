@@ -30,15 +30,27 @@ export interface ShipFilesOptions {
    */
   startAt?: 'beginning' | 'end';
   /** How often files are checked for new lines and rotation; file-system events wake it sooner. @default 250 */
-  pollIntervalMs?: number;
-  /** Lines sent between two flush-and-checkpoint steps: the most a crash can send twice, per run. @default 1000 */
+  pollIntervalMillis?: number;
+  /**
+   * Lines read between two steps of flush, wait for the sink and checkpoint: with `commitBytes`,
+   * the most a crash can send twice.
+   * @default 1000
+   */
   commitLines?: number;
+  /**
+   * Bytes of lines read between two such steps. Reading waits until the sink has taken what was
+   * read: keep this well under the sink's queue capacity (otlpSink's `maxQueueBytes`; the
+   * `logweave ship` command uses a quarter of it) so that a step never overflows the queue. A
+   * step that did (the sink counted `queue-full` drops) is read again, with half the bytes.
+   * @default 8 MiB
+   */
+  commitBytes?: number;
   /** Bytes read at a time from a file. @default 65536 */
   chunkBytes?: number;
   /** Longer lines are cut to this many bytes (counted in `truncatedLines`). @default 65536 */
   maxLineBytes?: number;
   /** A renamed or deleted file is still read until it has not grown for this long. @default 1000 */
-  rotateWaitMs?: number;
+  rotateWaitMillis?: number;
 }
 
 export interface ResolvedShipFilesOptions {
@@ -48,11 +60,12 @@ export interface ResolvedShipFilesOptions {
   target: Sink;
   checkpointFile: string | undefined;
   startAtEnd: boolean;
-  pollIntervalMs: number;
+  pollIntervalMillis: number;
   commitLines: number;
+  commitBytes: number;
   chunkBytes: number;
   maxLineBytes: number;
-  rotateWaitMs: number;
+  rotateWaitMillis: number;
 }
 
 export function resolveShipFilesOptions(options: ShipFilesOptions): ResolvedShipFilesOptions {
@@ -85,11 +98,12 @@ export function resolveShipFilesOptions(options: ShipFilesOptions): ResolvedShip
     target,
     checkpointFile: checkpointFile === undefined || isAbsolute(checkpointFile) ? checkpointFile : resolve(checkpointFile),
     startAtEnd: startAt === 'end',
-    pollIntervalMs: positiveInteger(options.pollIntervalMs, 250, 'pollIntervalMs'),
+    pollIntervalMillis: positiveInteger(options.pollIntervalMillis, 250, 'pollIntervalMillis'),
     commitLines: positiveInteger(options.commitLines, 1000, 'commitLines'),
+    commitBytes: positiveInteger(options.commitBytes, 8 * 1024 * 1024, 'commitBytes'),
     chunkBytes: positiveInteger(options.chunkBytes, 65_536, 'chunkBytes'),
     maxLineBytes: positiveInteger(options.maxLineBytes, 65_536, 'maxLineBytes'),
-    rotateWaitMs: positiveInteger(options.rotateWaitMs, 1000, 'rotateWaitMs'),
+    rotateWaitMillis: positiveInteger(options.rotateWaitMillis, 1000, 'rotateWaitMillis'),
   };
 }
 

@@ -18,7 +18,7 @@ async function setUp() {
 }
 
 function ship(options: ShipFilesOptions): FileShipper {
-  const shipper = shipFiles({ pollIntervalMs: 20, rotateWaitMs: 100, ...options });
+  const shipper = shipFiles({ pollIntervalMillis: 20, rotateWaitMillis: 100, ...options });
   cleanup.push(() => shipper.stop());
   return shipper;
 }
@@ -40,7 +40,7 @@ describe('shipFiles', { timeout: 20_000 }, () => {
     await appendFile(file, ' line\n');
     await sink.waitFor(3, 15_000);
     expect(sink.records[2]!.body).toBe('partial line');
-    expect(shipper.stats()).toMatchObject({ lines: 3, emptyLines: 1, parse: { parsed: { logfmt: 2 }, unparsed: 1 } });
+    expect(shipper.stats()).toMatchObject({ linesRead: 3, emptyLines: 1, parse: { parsed: { logfmt: 2 }, unparsed: 1 } });
   });
 
   it('follows a rename: reads the old file to its end, late writes included, then the new file from its start', async () => {
@@ -48,7 +48,7 @@ describe('shipFiles', { timeout: 20_000 }, () => {
     const file = dir.path('app.log');
     await writeFile(file, numberedLines(0, 3));
     const sink = memorySink();
-    const shipper = ship({ files: [file], sink, rotateWaitMs: 2000 });
+    const shipper = ship({ files: [file], sink, rotateWaitMillis: 2000 });
     await sink.waitFor(3, 15_000);
 
     await rename(file, `${file}.1`);
@@ -57,7 +57,7 @@ describe('shipFiles', { timeout: 20_000 }, () => {
     await sink.waitFor(7, 15_000);
 
     expect(seqs(sink.records).toSorted((a, b) => a - b)).toEqual(range(0, 7));
-    expect(shipper.stats()).toMatchObject({ lines: 7, rotations: 1 });
+    expect(shipper.stats()).toMatchObject({ linesRead: 7, rotations: 1 });
   });
 
   it('reads a file truncated in place (copytruncate) again from its start', async () => {
@@ -81,7 +81,7 @@ describe('shipFiles', { timeout: 20_000 }, () => {
     const checkpointFile = dir.path('checkpoint.json');
     await writeFile(file, numberedLines(0, 4));
     const first = memorySink();
-    const shipper = shipFiles({ files: [file], sink: first, checkpointFile, pollIntervalMs: 20 });
+    const shipper = shipFiles({ files: [file], sink: first, checkpointFile, pollIntervalMillis: 20 });
     await first.waitFor(4, 15_000);
     await shipper.stop();
     const saved = JSON.parse(await readFile(checkpointFile, 'utf8')) as { files: { path: string; offset: number }[] };
@@ -89,7 +89,7 @@ describe('shipFiles', { timeout: 20_000 }, () => {
 
     await appendFile(file, numberedLines(4, 3));
     const second = memorySink();
-    const again = shipFiles({ files: [file], sink: second, checkpointFile, pollIntervalMs: 20 });
+    const again = shipFiles({ files: [file], sink: second, checkpointFile, pollIntervalMillis: 20 });
     await second.waitFor(3, 15_000);
     await again.stop();
     expect(seqs(second.records)).toEqual([4, 5, 6]);
@@ -101,7 +101,7 @@ describe('shipFiles', { timeout: 20_000 }, () => {
     const checkpointFile = dir.path('checkpoint.json');
     await writeFile(file, numberedLines(0, 3));
     const first = memorySink();
-    const shipper = shipFiles({ files: [file], sink: first, checkpointFile, pollIntervalMs: 20 });
+    const shipper = shipFiles({ files: [file], sink: first, checkpointFile, pollIntervalMillis: 20 });
     await first.waitFor(3, 15_000);
     await shipper.stop();
 
@@ -140,6 +140,55 @@ describe('shipFiles', { timeout: 20_000 }, () => {
     await until(() => received.length === 4, 'the lines after the sink caught up');
     await until(() => shipper.stats().checkpoints > 0, 'a checkpoint');
     expect(seqs(received)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('reads at most commitBytes (up to the line that crosses it) before the sink has taken them', async () => {
+    const dir = await setUp();
+    const file = dir.path('app.log');
+    await writeFile(file, numberedLines(0, 10));
+    const received: LogRecordLike[] = [];
+    let queued = 1;
+    const slowSink: Sink & { stats(): object } = {
+      onEmit: (record) => void received.push(record),
+      forceFlush: async () => {},
+      shutdown: async () => {},
+      stats: () => ({ queued, inFlight: 0, droppedBy: {} }),
+    };
+    const lineBytes = numberedLines(0, 1).length;
+    const shipper = ship({ files: [file], sink: slowSink, commitBytes: 3 * lineBytes + 1 });
+    await until(() => shipper.stats().deferredCommits >= 2, 'two deferred commits');
+
+    expect(seqs(received)).toEqual([0, 1, 2, 3]);
+    expect(shipper.stats()).toMatchObject({ linesRead: 4, linesAcknowledged: 0, lagBytes: 10 * lineBytes });
+    queued = 0;
+    await until(() => shipper.stats().linesAcknowledged === 10, 'every line acknowledged');
+    expect(seqs(received)).toEqual(range(0, 10));
+    expect(shipper.stats()).toMatchObject({ linesRead: 10, lagBytes: 0 });
+  });
+
+  it('reads a step again from the last acknowledged line when the sink refused records of it (queue-full)', async () => {
+    const dir = await setUp();
+    const file = dir.path('app.log');
+    const checkpointFile = dir.path('checkpoint.json');
+    await writeFile(file, numberedLines(0, 6));
+    const taken: LogRecordLike[] = [];
+    let refused = 0;
+    let full = true;
+    // Takes two records of the first step and refuses the rest, as a full queue does; then, flushed, takes everything.
+    const fullOnce: Sink & { stats(): object } = {
+      onEmit: (record) => void (full && taken.length >= 2 ? refused++ : taken.push(record)),
+      forceFlush: async () => void (full = false),
+      shutdown: async () => {},
+      stats: () => ({ queued: 0, inFlight: 0, droppedBy: { 'queue-full': refused } }),
+    };
+    const shipper = ship({ files: [file], sink: fullOnce, checkpointFile });
+    await until(() => shipper.stats().linesAcknowledged === 6, 'every line acknowledged');
+    await shipper.stop();
+
+    expect(seqs(taken)).toEqual([0, 1, 0, 1, 2, 3, 4, 5]);
+    expect(shipper.stats()).toMatchObject({ rewinds: 1, linesRead: 12, linesAcknowledged: 6 });
+    const saved = JSON.parse(await readFile(checkpointFile, 'utf8')) as { files: { offset: number }[] };
+    expect(saved.files[0]!.offset).toBe(numberedLines(0, 6).length);
   });
 
   it('cuts lines longer than maxLineBytes, keeps characters split across reads whole, and drops CR', async () => {
@@ -183,7 +232,7 @@ describe('shipFiles', { timeout: 20_000 }, () => {
     [{ files: ['a'], sink: {}, pipeline: {} }, 'shipFiles: give exactly one of sink or pipeline'],
     [{ files: ['a'], sink: {} }, 'shipFiles: sink / pipeline must be a LogRecordProcessor (onEmit, forceFlush, shutdown)'],
     [{ files: ['a'], sink: memorySink(), format: ['yaml'] }, "shipFiles: format[0] must be one of auto, json, logfmt, kv, syslog, clf or { regex }; got 'yaml'"],
-    [{ files: ['a'], sink: memorySink(), pollIntervalMs: 0 }, 'shipFiles: pollIntervalMs must be a positive integer; got 0'],
+    [{ files: ['a'], sink: memorySink(), pollIntervalMillis: 0 }, 'shipFiles: pollIntervalMillis must be a positive integer; got 0'],
     [{ files: ['a'], sink: memorySink(), startAt: 'middle' }, "shipFiles: startAt must be 'beginning' or 'end'"],
     [{ files: ['a'], sink: memorySink(), parse: { timezone: 'CET' } }, "parseBody: timezone must be 'local' or 'UTC'; got CET"],
   ])('refuses %j with a TypeError', (options, message) => {

@@ -8,9 +8,9 @@ export async function tempDirectory(): Promise<{ path: (name: string) => string;
   return { path: (name) => join(directory, name), remove: () => rm(directory, { recursive: true, force: true }) };
 }
 
-/** Resolves once `check` returns true; rejects with `what` after `timeoutMs`. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/** Resolves once `check` returns true; rejects with `what` after `timeoutMillis`. */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMillis = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMillis;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -24,6 +24,9 @@ export class FileSlot {
    * not know starts at 0, or, on a first run (no checkpoint) with `startAtEnd`, at its end.
    */
   async resume(entries: readonly CheckpointEntry[] | undefined, startAtEnd: boolean): Promise<void> {
+    await this.close();
+    this.current = undefined;
+    this.rotated.length = 0;
     const known = entries?.filter((entry) => entry.path === this.path) ?? [];
     const firstRun = entries === undefined;
     this.current = await FileTail.open(this.path, this.path, this.#host, (size, dev, ino) => {
@@ -60,6 +63,7 @@ export class FileSlot {
       current.restart();
       change = 'truncations';
     }
+    if (this.current !== undefined && found !== undefined) this.current.size = Number(found.size);
     if (this.current === undefined && found !== undefined) {
       this.current = await FileTail.open(this.path, this.path, this.#host, () => 0);
     }
@@ -74,11 +78,24 @@ export class FileSlot {
   }
 
   checkpoint(): CheckpointEntry[] {
-    const tails = this.current === undefined ? this.rotated : [...this.rotated, this.current];
-    return tails.map((tail) => tail.checkpoint());
+    return this.#tails().map((tail) => tail.checkpoint());
+  }
+
+  /** Bytes in this path's files past the offsets in `acknowledged` (a file it does not know counts from 0). */
+  lagBytes(acknowledged: readonly CheckpointEntry[]): number {
+    let lag = 0;
+    for (const tail of this.#tails()) {
+      const entry = acknowledged.find((e) => e.path === this.path && e.dev === String(tail.dev) && e.ino === String(tail.ino));
+      lag += Math.max(0, tail.size - (entry?.offset ?? 0));
+    }
+    return lag;
+  }
+
+  #tails(): FileTail[] {
+    return this.current === undefined ? this.rotated : [...this.rotated, this.current];
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.rotated, ...(this.current === undefined ? [] : [this.current])].map((tail) => tail.close()));
+    await Promise.all(this.#tails().map((tail) => tail.close()));
   }
 }

@@ -15,6 +15,12 @@ export interface TailHost {
   truncatedLine(): void;
 }
 
+/** What may still be read before the shipper must flush and wait for the sink. */
+export interface ReadBudget {
+  lines: number;
+  bytes: number;
+}
+
 /**
  * One open file read line by line from an offset. Only whole lines (ended by `\n`) are sent; a
  * partial last line waits in memory, at most `maxLineBytes` of it, for the rest. `lineStart` is
@@ -34,6 +40,7 @@ export class FileTail {
   #lineStart: number;
   #pending: Buffer[] = [];
   #pendingBytes = 0;
+  #size = 0;
   /** Skipping the rest of a line already sent cut to maxLineBytes. */
   #discarding = false;
 
@@ -63,7 +70,9 @@ export class FileTail {
     try {
       const stat = await handle.stat({ bigint: true });
       const offset = startAt(Number(stat.size), stat.dev, stat.ino);
-      return new FileTail(path, handle, stat.dev, stat.ino, offset, host);
+      const tail = new FileTail(path, handle, stat.dev, stat.ino, offset, host);
+      tail.size = Number(stat.size);
+      return tail;
     } catch (error) {
       await handle.close();
       throw error;
@@ -73,6 +82,15 @@ export class FileTail {
   /** Bytes read so far. */
   get position(): number {
     return this.#position;
+  }
+
+  /** The file's size as last seen (by a stat or by reading to its end): what lag is measured against. */
+  get size(): number {
+    return Math.max(this.#size, this.#position);
+  }
+
+  set size(bytes: number) {
+    this.#size = bytes;
   }
 
   get lineStart(): number {
@@ -90,14 +108,15 @@ export class FileTail {
     this.#pending = [];
     this.#pendingBytes = 0;
     this.#discarding = false;
+    this.#size = 0;
   }
 
   /**
-   * Reads and sends whole lines until the end of the file, or until `budget` lines were sent;
-   * in that case it stops right after a line, so the next call starts exactly there.
+   * Reads and sends whole lines until the end of the file, or until the budget (lines or bytes,
+   * newlines included) is spent; in that case it stops right after a line, so the next call
+   * starts exactly there. The budget is decreased by what was read.
    */
-  async readLines(budget: number): Promise<'eof' | 'budget'> {
-    let sent = 0;
+  async readLines(budget: ReadBudget): Promise<'eof' | 'budget'> {
     const buffer = this.#host.buffer;
     for (;;) {
       const { bytesRead } = await this.#handle.read(buffer, 0, buffer.length, this.#position);
@@ -110,8 +129,10 @@ export class FileTail {
         if (this.#discarding) this.#discarding = false;
         else this.#sendLine(chunk, start, newline);
         start = newline + 1;
+        budget.bytes -= chunkStart + start - this.#lineStart;
+        budget.lines--;
         this.#lineStart = chunkStart + start;
-        if (++sent >= budget) {
+        if (budget.lines <= 0 || budget.bytes <= 0) {
           this.#position = this.#lineStart;
           return 'budget';
         }

@@ -8,13 +8,13 @@ import { watch, type FSWatcher } from 'node:fs';
  * process open.
  */
 export class PollTimer {
-  readonly #intervalMs: number;
+  readonly #intervalMillis: number;
   readonly #watchers: FSWatcher[] = [];
   #roundStartedAt = 0;
   #wake: ((now: boolean) => void) | undefined;
 
-  constructor(intervalMs: number) {
-    this.#intervalMs = intervalMs;
+  constructor(intervalMillis: number) {
+    this.#intervalMillis = intervalMillis;
   }
 
   watch(directories: Iterable<string>): void {
@@ -35,11 +35,11 @@ export class PollTimer {
 
   sleep(): Promise<void> {
     return new Promise<void>((resolve) => {
-      let timer = setTimeout(resolve, this.#intervalMs);
+      let timer = setTimeout(resolve, this.#intervalMillis);
       timer.unref();
       this.#wake = (now) => {
         clearTimeout(timer);
-        const wait = this.#roundStartedAt + this.#intervalMs / 4 - Date.now();
+        const wait = this.#roundStartedAt + this.#intervalMillis / 4 - Date.now();
         if (now || wait <= 0) return resolve();
         timer = setTimeout(resolve, wait);
         timer.unref();
