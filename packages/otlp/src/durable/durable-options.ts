@@ -1,3 +1,4 @@
+import { nodeFs, type DurableFs } from './durable-fs.ts';
 import type { FsyncPolicy } from './segment-log.ts';
 
 export interface DurableOptions {
@@ -26,6 +27,8 @@ export interface ResolvedDurableOptions {
   fsync: FsyncPolicy;
   fsyncIntervalMillis: number;
   overflow: 'drop-oldest' | 'drop-newest';
+  /** The file system calls (tests inject failures here). */
+  fs: DurableFs;
 }
 
 /** Segments are a fraction of the limit so that dropping the oldest one frees a small share. */
@@ -50,5 +53,5 @@ export function resolveDurableOptions(options: DurableOptions): ResolvedDurableO
     throw new TypeError(`otlpSink: durable.overflow must be 'drop-oldest' or 'drop-newest'; got '${String(overflow)}'`);
   }
   const segmentBytes = Math.min(16 * 1024 * 1024, Math.floor(maxBytes / SEGMENTS_PER_LIMIT));
-  return { dir: options.dir, maxBytes, segmentBytes, fsync, fsyncIntervalMillis, overflow };
+  return { dir: options.dir, maxBytes, segmentBytes, fsync, fsyncIntervalMillis, overflow, fs: nodeFs };
 }

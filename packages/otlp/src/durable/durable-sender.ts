@@ -1,27 +1,32 @@
-import type { RetryPolicy } from '../internal/retry.ts';
-import { deliverWithRetry } from '../internal/retry-loop.ts';
-import type { HttpTarget } from '../internal/http-target.ts';
+import type { Target } from '@logweave/core';
 import type { DeliveryObserver } from '../internal/delivery.ts';
-import type { SegmentLog } from './segment-log.ts';
+import type { RetryPolicy } from '../internal/retry.ts';
+import { deliverWithRetry, sleep } from '../internal/retry-loop.ts';
+import type { EntryRef, SegmentLog } from './segment-log.ts';
+import { DISK_RETRY_MILLIS } from './segment-writer.ts';
 
-export interface SenderCounters {
-  exported: number;
-  rejected: number;
-  droppedBy: Record<string, number>;
+/** Reads of one entry before it is given up on: a failed read (EIO, EMFILE) is often passing. */
+const READ_ATTEMPTS = 3;
+
+export interface SenderEvents {
+  /** Records on disk given up on: counted under `reason` and reported. */
+  lost(reason: string, records: number, detail: string): void;
+  failed(operation: string, error: unknown): void;
 }
 
 /**
- * Posts the log's entries in order, one at a time, retrying each as long as the policy allows,
- * and acknowledges an entry only once the collector accepted it (or refused it for good). An
- * entry still unsent at shutdown stays on disk for the next process.
+ * Sends the log's entries to the target in order, one at a time, retrying each as long as the
+ * policy allows, and acknowledges an entry only once the target accepted it (or refused it for
+ * good). An entry still unsent at shutdown stays on disk for the next process.
  */
 export class DurableSender {
-  readonly counters: SenderCounters = { exported: 0, rejected: 0, droppedBy: {} };
+  exported = 0;
+  rejected = 0;
   readonly #abort = new AbortController();
   readonly #done: Promise<void>;
 
-  constructor(log: Promise<SegmentLog>, target: HttpTarget, retry: RetryPolicy | undefined, observer: DeliveryObserver) {
-    this.#done = log.then((l) => this.#run(l, target, retry, observer));
+  constructor(log: SegmentLog, target: Target, retry: RetryPolicy | undefined, observer: DeliveryObserver, events: SenderEvents) {
+    this.#done = this.#run(log, target, retry, observer, events).catch((error: unknown) => events.failed('sender', error));
   }
 
   /** Stops after the entry being sent; what is left stays on disk. */
@@ -30,26 +35,32 @@ export class DurableSender {
     return this.#done;
   }
 
-  async #run(log: SegmentLog, target: HttpTarget, retry: RetryPolicy | undefined, observer: DeliveryObserver): Promise<void> {
+  async #run(log: SegmentLog, target: Target, retry: RetryPolicy | undefined, observer: DeliveryObserver, events: SenderEvents): Promise<void> {
     const signal = this.#abort.signal;
     for (;;) {
       const entry = await log.next(signal);
       if (entry === undefined || signal.aborted) return;
-      const payload = await log.read(entry);
-      if (payload === undefined) {
-        this.#drop('corrupt', entry.records);
+      const payload = await readPatiently(log, entry, signal);
+      if (signal.aborted) return;
+      if (typeof payload === 'string') {
+        events.lost(payload, entry.records, `entry at ${entry.offset} of segment ${entry.segment} could not be read back`);
       } else {
-        const result = await deliverWithRetry((s) => target.post(payload, s), entry.records, retry, observer, signal);
+        const request = { bytes: payload, records: entry.records, key: entry.key };
+        const result = await deliverWithRetry((s) => target.send(request, s), entry.records, retry, observer, signal);
         if (signal.aborted && result.dropReason === 'shutdown') return;
-        this.counters.exported += result.exported;
-        this.counters.rejected += result.rejected;
-        if (result.dropped > 0) this.#drop(result.dropReason ?? 'unknown', result.dropped);
+        this.exported += result.exported;
+        this.rejected += result.rejected;
+        if (result.dropped > 0) events.lost(result.dropReason ?? 'unknown', result.dropped, 'given up on after delivery failed');
       }
       await log.acknowledge(entry);
     }
   }
+}
 
-  #drop(reason: string, count: number): void {
-    this.counters.droppedBy[reason] = (this.counters.droppedBy[reason] ?? 0) + count;
+/** Reads an entry, trying again a few times a second apart when the read fails. */
+async function readPatiently(log: SegmentLog, entry: EntryRef, signal: AbortSignal): Promise<Buffer | 'corrupt' | 'io-error'> {
+  for (let attempt = 1; ; attempt++) {
+    const payload = await log.read(entry);
+    if (payload !== 'io-error' || attempt === READ_ATTEMPTS || !(await sleep(DISK_RETRY_MILLIS, signal))) return payload;
   }
 }

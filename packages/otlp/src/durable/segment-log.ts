@@ -1,6 +1,10 @@
-import { mkdir, open, readFile, truncate, unlink, type FileHandle } from 'node:fs/promises';
-import { checkEntry, encodeEntry, HEADER_BYTES } from './entry-format.ts';
-import { listSegments, readCursor, segmentPath, writeCursor } from './segment-files.ts';
+import type { FileHandle } from 'node:fs/promises';
+import type { EncodedRequest } from '@logweave/core';
+import type { DurableFs } from './durable-fs.ts';
+import { encodeFrame, framePayload } from './entry-format.ts';
+import { CursorWriter, segmentPath } from './segment-files.ts';
+import { replayDir, type ReplayedLog } from './segment-replay.ts';
+import { SegmentWriter } from './segment-writer.ts';
 
 export type FsyncPolicy = 'always' | 'interval' | 'never';
 
@@ -11,65 +15,81 @@ export interface SegmentLogOptions {
   fsync: FsyncPolicy;
   /** When full: drop the oldest segment's entries, or refuse the new entry. */
   overflow: 'drop-oldest' | 'drop-newest';
+  fs: DurableFs;
 }
 
-/** Where an entry lives and how many records it holds. */
+/** How the log tells its owner about losses and failures; it never throws them. */
+export interface DiskEvents {
+  /** Records on disk that are lost: counted under `reason` and reported. */
+  lost(reason: string, records: number, detail: string): void;
+  /** An I/O call failed (what it cost, if anything, goes through `lost` or the append outcome). */
+  failed(operation: string, error: unknown): void;
+  /** Writes reach the disk again after a failure. */
+  recovered(): void;
+}
+
+/** Where an entry lives and what it holds. */
 export interface EntryRef {
   segment: number;
   offset: number;
-  /** Header and payload. */
+  /** Whole frame. */
   bytes: number;
   records: number;
+  key: number;
 }
 
-export interface LogCounters {
-  /** Records dropped because the disk limit was reached. */
-  diskFullRecords: number;
-  /** Entries that failed their checksum (replay or read): skipped, with the rest of their segment. */
-  corruptEntries: number;
-  corruptBytes: number;
-  /** Entries a previous process left, found at start. */
-  replayedEntries: number;
-  replayedRecords: number;
-}
+/** 'refused': no room under maxBytes; 'failed': the disk failed and nothing was kept. */
+export type AppendOutcome = 'written' | 'refused' | 'failed';
 
 /**
- * A write-ahead queue of encoded batches in segment files, read in order by one sender. An entry
+ * A write-ahead queue of encoded requests in segment files, read in order by one sender. An entry
  * is deleted only once the sender acknowledged it; a restart replays from the last acknowledged
- * position.
+ * position. No method throws or rejects: I/O failures go to the DiskEvents.
  */
 export class SegmentLog {
-  readonly counters: LogCounters = { diskFullRecords: 0, corruptEntries: 0, corruptBytes: 0, replayedEntries: 0, replayedRecords: 0 };
+  readonly counters = { replayedRecords: 0, corruptEntries: 0 };
   readonly #options: SegmentLogOptions;
-  /** Bytes of each segment file present. */
-  readonly #segments = new Map<number, number>();
-  #pending: EntryRef[] = [];
+  readonly #fs: DurableFs;
+  readonly #events: DiskEvents;
+  readonly #cursor: CursorWriter;
+  /** Bytes of each segment file present; the writer adds the ones it starts. */
+  readonly #segments: Map<number, number>;
+  #pending: EntryRef[];
+  #pendingRecords: number;
   #inFlight: EntryRef | undefined;
-  #writeSegment = 0;
-  #writeHandle: FileHandle | undefined;
-  #dirty = false;
-  /** Segments rolled over whose sync and close run in the background; sync() waits for them. */
-  #closing = new Set<Promise<void>>();
+  readonly #writer: SegmentWriter;
   #waiters: (() => void)[] = [];
+  #drainWaiters: (() => void)[] = [];
 
-  private constructor(options: SegmentLogOptions) {
+  private constructor(options: SegmentLogOptions, events: DiskEvents, replayed: ReplayedLog) {
     this.#options = options;
+    this.#fs = options.fs;
+    this.#events = events;
+    this.#cursor = new CursorWriter(options.fs, options.dir);
+    this.#pending = replayed.pending;
+    this.#pendingRecords = replayed.pendingRecords;
+    this.#segments = replayed.segments;
+    this.#writer = new SegmentWriter(options, events, replayed.segments, replayed.lastSegment);
+    this.counters.replayedRecords = replayed.replayedRecords;
+    this.counters.corruptEntries = replayed.corruptEntries;
   }
 
-  /** Opens `dir`, replaying what a previous process left: torn tails are cut, corrupt entries skipped. */
-  static async open(options: SegmentLogOptions): Promise<SegmentLog> {
-    const log = new SegmentLog(options);
-    await mkdir(options.dir, { recursive: true });
-    await log.#replay();
-    return log;
+  /**
+   * Opens `dir` synchronously, counting what a previous process left from frame headers only, so
+   * that the backlog is known as soon as the sink exists. Undefined when the directory cannot be
+   * read at all (reported): the sink then keeps records in memory.
+   */
+  static open(options: SegmentLogOptions, events: DiskEvents): SegmentLog | undefined {
+    try {
+      return new SegmentLog(options, events, replayDir(options, events));
+    } catch (error) {
+      events.failed('open', error);
+      return undefined;
+    }
   }
 
   get pendingRecords(): number {
-    return this.#pending.reduce((sum, e) => sum + e.records, 0);
-  }
-
-  get pendingEntries(): number {
-    return this.#pending.length;
+    return this.#pendingRecords;
   }
 
   get diskBytes(): number {
@@ -78,30 +98,31 @@ export class SegmentLog {
     return total;
   }
 
-  /** Appends one batch; false when it was refused for lack of room. Calls must not overlap. */
-  async append(payload: Uint8Array, records: number): Promise<boolean> {
-    const entry = encodeEntry(payload, records);
-    if (!this.#makeRoom(entry.byteLength)) {
-      this.counters.diskFullRecords += records;
-      return false;
-    }
-    await this.#rollIfFull(entry.byteLength);
-    const offset = this.#segments.get(this.#writeSegment)!;
-    await this.#writeHandle!.write(entry, 0, entry.byteLength, offset);
-    this.#segments.set(this.#writeSegment, offset + entry.byteLength);
-    if (this.#options.fsync === 'always') await this.#writeHandle!.datasync();
-    else this.#dirty = true;
-    this.#pending.push({ segment: this.#writeSegment, offset, bytes: entry.byteLength, records });
-    for (const wake of this.#waiters.splice(0)) wake();
-    return true;
+  /** False for a while after a write failed: the caller keeps the entry in memory meanwhile. */
+  writable(): boolean {
+    return this.#writer.writable();
   }
 
-  /** Makes written entries durable now (for 'interval' and forceFlush). */
-  async sync(): Promise<void> {
-    await Promise.all(this.#closing);
-    if (!this.#dirty || this.#writeHandle === undefined) return;
-    this.#dirty = false;
-    await this.#writeHandle.datasync();
+  /** Appends one request. Calls must not overlap. */
+  async append(request: EncodedRequest): Promise<AppendOutcome> {
+    const frame = encodeFrame(request);
+    if (!this.#makeRoom(frame.byteLength)) return 'refused';
+    const offset = await this.#writer.write(frame);
+    if (offset === undefined) return 'failed';
+    this.#pending.push({ segment: this.#writer.segment, offset, bytes: frame.byteLength, records: request.records, key: request.key });
+    this.#pendingRecords += request.records;
+    for (const wake of this.#waiters.splice(0)) wake();
+    return 'written';
+  }
+
+  /** Makes written entries durable now (for 'interval' and forceFlush; 'never' leaves it to the OS). */
+  sync(): Promise<void> {
+    return this.#writer.sync();
+  }
+
+  /** Whether a sync failed since the last call: what was written may not survive an OS crash. */
+  takeSyncFailure(): boolean {
+    return this.#writer.takeSyncFailure();
   }
 
   /** The oldest entry not yet acknowledged, waiting for one if there is none. */
@@ -120,75 +141,55 @@ export class SegmentLog {
     return this.#inFlight;
   }
 
-  /** The payload of an entry, or undefined when it no longer passes its checksum. */
-  async read(ref: EntryRef): Promise<Uint8Array | undefined> {
-    const handle = await open(segmentPath(this.#options.dir, ref.segment), 'r');
+  /** Resolves once no entry is left to send. */
+  drained(): Promise<void> {
+    if (this.#pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+  }
+
+  /** The payload of an entry; 'corrupt' when it fails its checksums, 'io-error' when it cannot be read. */
+  async read(ref: EntryRef): Promise<Buffer | 'corrupt' | 'io-error'> {
+    let handle: FileHandle | undefined;
     try {
-      const buffer = Buffer.allocUnsafe(ref.bytes);
-      await handle.read(buffer, 0, ref.bytes, ref.offset);
-      const check = checkEntry(buffer, 0);
-      if (check.kind === 'entry') return buffer.subarray(HEADER_BYTES);
+      handle = await this.#fs.open(segmentPath(this.#options.dir, ref.segment), 'r');
+      const frame = Buffer.alloc(ref.bytes);
+      const { bytesRead } = await handle.read(frame, 0, ref.bytes, ref.offset);
+      const payload = bytesRead === ref.bytes ? framePayload(frame) : undefined;
+      if (payload !== undefined) return payload;
+      this.counters.corruptEntries++;
+      return 'corrupt';
+    } catch (error) {
+      this.#events.failed('read', error);
+      return 'io-error';
     } finally {
-      await handle.close();
+      await handle?.close().catch(() => {});
     }
-    this.counters.corruptEntries++;
-    this.counters.corruptBytes += ref.bytes;
-    return undefined;
   }
 
   /** The sender is done with `ref` (accepted or given up on): move the cursor past it, free its segment. */
   async acknowledge(ref: EntryRef): Promise<void> {
-    if (this.#pending[0] === ref) this.#pending.shift();
+    if (this.#pending[0] === ref) {
+      this.#pending.shift();
+      this.#pendingRecords -= ref.records;
+    }
     this.#inFlight = undefined;
-    await writeCursor(this.#options.dir, { segment: ref.segment, offset: ref.offset + ref.bytes }, this.#options.fsync === 'always');
-    const next = this.#pending[0]?.segment ?? this.#writeSegment;
+    if (this.#pending.length === 0) for (const wake of this.#drainWaiters.splice(0)) wake();
+    try {
+      await this.#cursor.write({ segment: ref.segment, offset: ref.offset + ref.bytes }, this.#options.fsync === 'always');
+    } catch (error) {
+      // The next acknowledgement writes a later cursor; a restart meanwhile sends this entry again.
+      this.#events.failed('cursor write', error);
+    }
+    // A segment given up after a failed write takes no more entries: once sent, it can go too.
+    const firstNeeded = this.#pending[0]?.segment ?? this.#writer.segment + (this.#writer.open ? 0 : 1);
     for (const segment of this.#segments.keys()) {
-      if (segment < next) await this.#deleteSegment(segment);
+      if (segment < firstNeeded) await this.#deleteSegment(segment);
     }
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled(this.#closing);
-    if (this.#options.fsync !== 'never') await this.sync();
-    await this.#writeHandle?.close();
-    this.#writeHandle = undefined;
+    await this.#writer.close();
     for (const wake of this.#waiters.splice(0)) wake();
-  }
-
-  async #replay(): Promise<void> {
-    const cursor = await readCursor(this.#options.dir);
-    for (const segment of await listSegments(this.#options.dir)) {
-      const path = segmentPath(this.#options.dir, segment);
-      if (segment < cursor.segment) {
-        await unlink(path);
-        continue;
-      }
-      const data = await readFile(path);
-      let offset = segment === cursor.segment ? cursor.offset : 0;
-      while (offset < data.byteLength) {
-        const check = checkEntry(data, offset);
-        if (check.kind !== 'entry') {
-          if (check.kind === 'corrupt') {
-            this.counters.corruptEntries++;
-            this.counters.corruptBytes += data.byteLength - offset;
-          }
-          await truncate(path, offset);
-          break;
-        }
-        const bytes = HEADER_BYTES + check.payloadBytes;
-        this.#pending.push({ segment, offset, bytes, records: check.recordCount });
-        this.counters.replayedEntries++;
-        this.counters.replayedRecords += check.recordCount;
-        offset += bytes;
-      }
-      this.#segments.set(segment, Math.min(offset, data.byteLength));
-      this.#writeSegment = segment;
-    }
-    await this.#openSegment(this.#writeSegment + 1);
-    const firstNeeded = this.#pending[0]?.segment ?? this.#writeSegment;
-    for (const segment of this.#segments.keys()) {
-      if (segment < firstNeeded) await this.#deleteSegment(segment);
-    }
   }
 
   /** Frees whole segments, oldest first, but never the one being written or the one being sent. */
@@ -196,41 +197,26 @@ export class SegmentLog {
     if (bytes > this.#options.maxBytes) return false;
     while (this.diskBytes + bytes > this.#options.maxBytes) {
       if (this.#options.overflow === 'drop-newest') return false;
-      const victim = [...this.#segments.keys()].find((s) => s !== this.#writeSegment && s !== this.#inFlight?.segment);
+      const victim = [...this.#segments.keys()].find((s) => s !== this.#writer.segment && s !== this.#inFlight?.segment);
       if (victim === undefined) return false;
-      const dropped = this.#pending.filter((e) => e.segment === victim);
+      const dropped = this.#pending.filter((e) => e.segment === victim).reduce((sum, e) => sum + e.records, 0);
       this.#pending = this.#pending.filter((e) => e.segment !== victim);
-      this.counters.diskFullRecords += dropped.reduce((sum, e) => sum + e.records, 0);
+      this.#pendingRecords -= dropped;
+      this.#events.lost('disk-full', dropped, `durable.maxBytes (${this.#options.maxBytes}) reached: the oldest entries were dropped`);
       this.#segments.delete(victim);
-      void unlink(segmentPath(this.#options.dir, victim)).catch(() => {});
+      void this.#fs.unlink(segmentPath(this.#options.dir, victim)).catch((error: unknown) => this.#events.failed('delete', error));
     }
     return true;
   }
 
-  /** Starts a new segment; the full one is synced (unless 'never') and closed without holding up appends. */
-  async #rollIfFull(bytes: number): Promise<void> {
-    const size = this.#segments.get(this.#writeSegment)!;
-    if (size === 0 || size + bytes <= this.#options.segmentBytes) return;
-    const full = this.#writeHandle!;
-    const syncFirst = this.#options.fsync !== 'never' && this.#dirty;
-    this.#dirty = false;
-    const closing: Promise<void> = (syncFirst ? full.datasync() : Promise.resolve())
-      .finally(() => full.close())
-      .finally(() => this.#closing.delete(closing));
-    closing.catch(() => {}); // sync() reports the failure; nothing else is waiting for it
-    this.#closing.add(closing);
-    await this.#openSegment(this.#writeSegment + 1);
-  }
-
-  async #openSegment(segment: number): Promise<void> {
-    this.#writeSegment = segment;
-    this.#writeHandle = await open(segmentPath(this.#options.dir, segment), 'w');
-    this.#segments.set(segment, 0);
-  }
-
   async #deleteSegment(segment: number): Promise<void> {
-    if (segment === this.#writeSegment) return;
+    if (segment === this.#writer.segment && this.#writer.open) return;
     this.#segments.delete(segment);
-    await unlink(segmentPath(this.#options.dir, segment)).catch(() => {});
+    try {
+      await this.#fs.unlink(segmentPath(this.#options.dir, segment));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#events.failed('delete', error);
+    }
+    this.#writer.freed();
   }
 }

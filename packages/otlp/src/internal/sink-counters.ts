@@ -1,3 +1,5 @@
+import { LossReporter } from '@logweave/core';
+
 /** A destination's counters: `received = queued + inFlight + exported + rejected + dropped`. */
 export interface SinkStats {
   name: string;
@@ -13,7 +15,10 @@ export interface SinkStats {
   rejected: number;
   /** Lost here, in all. */
   dropped: number;
-  /** Lost here, by reason: queue-full, record-too-large, permanent-error, retry-exhausted, shutdown. */
+  /**
+   * Lost here, by reason: queue-full, record-too-large, unencodable, permanent-error,
+   * retry-exhausted, shutdown; in durable mode also disk-full, io-error, corrupt.
+   */
   droppedBy: Record<string, number>;
   /** Export attempts that failed (each retry counts). */
   failedAttempts: number;
@@ -23,6 +28,13 @@ export interface SinkStats {
   lastError: string | undefined;
 }
 
+/** Drops that follow a failed delivery: their report says what the collector or network said. */
+const DELIVERY_REASONS = new Set(['permanent-error', 'retry-exhausted']);
+
+/**
+ * Counts what became of a sink's records. Every drop and every failed attempt also goes to the
+ * OTel global error handler, rate-limited (first occurrence at once, then a summary per interval).
+ */
 export class SinkCounters {
   received = 0;
   exported = 0;
@@ -31,9 +43,22 @@ export class SinkCounters {
   retries = 0;
   lastError: string | undefined;
   readonly #droppedBy = new Map<string, number>();
+  readonly #losses: LossReporter;
+
+  constructor(name: string) {
+    this.#losses = new LossReporter(`sink ${name}`);
+  }
 
   drop(reason: string, count = 1): void {
     this.#droppedBy.set(reason, (this.#droppedBy.get(reason) ?? 0) + count);
+    this.#losses.dropped(reason, count, DELIVERY_REASONS.has(reason) ? this.lastError : undefined);
+  }
+
+  /** An export attempt failed; the delivery loop decides whether to retry. */
+  attemptFailed(error: string): void {
+    this.failedAttempts++;
+    this.lastError = error;
+    this.#losses.failing('delivery', error);
   }
 
   snapshot(name: string, queued: number, inFlight: number): SinkStats {
