@@ -1,4 +1,4 @@
-import type { LogsEncoder } from './encoder.ts';
+import { resolveFilter, type EncoderOptions, type LogsEncoder } from './encoder.ts';
 import { groupRecords, type Scope } from './internal/group-records.ts';
 import { writeResourceLogs } from './internal/json-logs.ts';
 import { JsonWriter } from './internal/json-writer.ts';
@@ -17,9 +17,12 @@ import { JsonWriter } from './internal/json-writer.ts';
  *   2^53 are not the value's for a receiver that parses decimals exactly);
  * - Resource carries no schemaUrl (the official repeats it there, a field Resource does not have).
  * `encode` hands over the buffer it wrote (a view the caller owns) and throws where the official
- * throws (a circular body or attribute, a time that is not a number).
+ * throws (a circular body or attribute, a time that is not a number). With `filter`, each body
+ * and attribute string is written as the filter returns it, in the one read of it (see
+ * EncoderOptions).
  */
-export function jsonEncoder(): LogsEncoder {
+export function jsonEncoder(options?: EncoderOptions): LogsEncoder {
+  const filter = resolveFilter(options, 'jsonEncoder');
   const writer = new JsonWriter();
   return {
     contentType: 'application/json',
@@ -30,7 +33,7 @@ export function jsonEncoder(): LogsEncoder {
       const groups = groupRecords(records);
       for (let i = 0; i < groups.length; i++) {
         if (i > 0) writer.byte(44);
-        writeResourceLogs(writer, groups[i]!, scopeJson);
+        writeResourceLogs(writer, groups[i]!, scopeJson, filter);
       }
       writer.ascii(']}');
       return writer.result();

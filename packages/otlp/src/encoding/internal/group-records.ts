@@ -1,6 +1,6 @@
-import type { LogRecordLike } from '@logweave/core';
+import type { EncodableRecord } from '../encoder.ts';
 
-export type Resource = LogRecordLike['resource'] & { readonly schemaUrl?: string | undefined };
+export type Resource = EncodableRecord['resource'] & { readonly schemaUrl?: string | undefined };
 
 /** The scope as the SDK builds it: `LoggerProvider#getLogger` may add attributes. */
 export interface Scope {
@@ -13,7 +13,7 @@ export interface Scope {
 
 export interface ScopeGroup {
   readonly scope: Scope;
-  readonly records: readonly LogRecordLike[];
+  readonly records: readonly EncodableRecord[];
 }
 
 export interface ResourceGroup {
@@ -26,7 +26,7 @@ export interface ResourceGroup {
  * identity (two equal but distinct scope objects make two ScopeLogs), in order of first
  * appearance. A batch from one logger of one provider, the common case, is not copied.
  */
-export function groupRecords(records: readonly LogRecordLike[]): ResourceGroup[] {
+export function groupRecords(records: readonly EncodableRecord[]): ResourceGroup[] {
   if (records.length === 0) return [];
   const first = records[0]!;
   const resource = first.resource;
@@ -37,9 +37,9 @@ export function groupRecords(records: readonly LogRecordLike[]): ResourceGroup[]
   return groupByIdentity(records);
 }
 
-function groupByIdentity(records: readonly LogRecordLike[]): ResourceGroup[] {
+function groupByIdentity(records: readonly EncodableRecord[]): ResourceGroup[] {
   const groups: ResourceGroup[] = [];
-  const byResource = new Map<object, { group: ResourceGroup; byScope: Map<object, LogRecordLike[]> }>();
+  const byResource = new Map<object, { group: ResourceGroup; byScope: Map<object, EncodableRecord[]> }>();
   for (const record of records) {
     let entry = byResource.get(record.resource);
     if (entry === undefined) {

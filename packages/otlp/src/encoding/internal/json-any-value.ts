@@ -1,3 +1,4 @@
+import type { ValueFilter } from '@logweave/core';
 import { literal, type JsonWriter } from './json-writer.ts';
 import { enter, leave, read } from './value-guard.ts';
 
@@ -21,8 +22,9 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /**
  * Writes attributes as the elements of a JSON array of KeyValue: own enumerable keys, in
  * Object.keys order (for-in filtered by hasOwnProperty gives the same keys without an array).
+ * `filter`, when given, rewrites each string (and byte array) of the values as it is written.
  */
-export function writeKeyValues(writer: JsonWriter, attributes: object): void {
+export function writeKeyValues(writer: JsonWriter, attributes: object, filter?: ValueFilter): void {
   const values = attributes as Record<string, unknown>;
   let first = true;
   for (const key in values) {
@@ -30,7 +32,7 @@ export function writeKeyValues(writer: JsonWriter, attributes: object): void {
     if (first) first = false;
     else writer.byte(44);
     writer.keyPrefix(key);
-    writeAnyValue(writer, read(values, key));
+    writeAnyValue(writer, read(values, key), filter, key);
     writer.byte(125);
   }
 }
@@ -41,12 +43,14 @@ export function writeKeyValues(writer: JsonWriter, attributes: object): void {
  * integers are decimal strings (int64 in OTLP/JSON) and only those in int64 range are
  * intValue (others are doubleValue, as the official protobuf writes them); NaN and ±Infinity
  * are the strings "NaN", "Infinity", "-Infinity" (JSON.stringify would write null).
+ * `filter` sees each string and byte array in this one read of it, with `key`, the nearest
+ * attribute or map key.
  */
-export function writeAnyValue(writer: JsonWriter, value: unknown): void {
+export function writeAnyValue(writer: JsonWriter, value: unknown, filter?: ValueFilter, key?: string): void {
   switch (typeof value) {
     case 'string':
       writer.raw(STRING_VALUE);
-      writer.string(value);
+      writer.string(filter === undefined ? value : filter.string(value, key));
       writer.byte(125);
       return;
     case 'boolean':
@@ -57,7 +61,7 @@ export function writeAnyValue(writer: JsonWriter, value: unknown): void {
       return;
     case 'object':
       if (value === null) writer.raw(EMPTY_VALUE);
-      else writeObject(writer, value);
+      else writeObject(writer, value, filter, key);
       return;
     default:
       writer.raw(EMPTY_VALUE);
@@ -83,10 +87,11 @@ function writeNumberValue(writer: JsonWriter, value: number): void {
   }
 }
 
-function writeObject(writer: JsonWriter, value: object): void {
+function writeObject(writer: JsonWriter, value: object, filter: ValueFilter | undefined, key: string | undefined): void {
   if (value instanceof Uint8Array) {
+    const bytes = filter?.bytes === undefined ? value : filter.bytes(value, key);
     writer.raw(BYTES_VALUE);
-    writer.ascii(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'));
+    writer.ascii(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
     writer.raw(QUOTE_END);
     return;
   }
@@ -98,23 +103,23 @@ function writeObject(writer: JsonWriter, value: object): void {
     return;
   }
   try {
-    writeStructure(writer, value);
+    writeStructure(writer, value, filter, key);
   } finally {
     leave();
   }
 }
 
-function writeStructure(writer: JsonWriter, value: object): void {
+function writeStructure(writer: JsonWriter, value: object, filter: ValueFilter | undefined, key: string | undefined): void {
   if (Array.isArray(value)) {
     writer.raw(ARRAY_VALUE);
     for (let i = 0; i < value.length; i++) {
       if (i > 0) writer.byte(44);
-      writeAnyValue(writer, read(value, i));
+      writeAnyValue(writer, read(value, i), filter, key);
     }
     writer.raw(LIST_END);
   } else {
     writer.raw(KVLIST_VALUE);
-    writeKeyValues(writer, value);
+    writeKeyValues(writer, value, filter);
     writer.raw(LIST_END);
   }
 }

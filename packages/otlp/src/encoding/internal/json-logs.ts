@@ -1,4 +1,5 @@
-import type { LogRecordLike, SpanContextLike } from '@logweave/core';
+import type { SpanContextLike, ValueFilter } from '@logweave/core';
+import type { EncodableRecord } from '../encoder.ts';
 import type { Resource, ResourceGroup, Scope, ScopeGroup } from './group-records.ts';
 import { writeHrTimeJson } from './hr-time.ts';
 import { writeAnyValue, writeKeyValues } from './json-any-value.ts';
@@ -28,14 +29,20 @@ const SPAN_ID = literal(',"spanId":');
 /**
  * Writes one ResourceLogs as OTLP/JSON, fields in the official serializer's order.
  * `scopeJson` caches each scope's bytes for the batch, for a scope shared by several resources.
+ * `filter` applies to record bodies and attributes only.
  */
-export function writeResourceLogs(writer: JsonWriter, group: ResourceGroup, scopeJson: Map<Scope, Uint8Array>): void {
+export function writeResourceLogs(
+  writer: JsonWriter,
+  group: ResourceGroup,
+  scopeJson: Map<Scope, Uint8Array>,
+  filter: ValueFilter | undefined,
+): void {
   writer.raw(RESOURCE);
   writeResource(writer, group.resource);
   writer.raw(SCOPE_LOGS);
   for (let i = 0; i < group.scopes.length; i++) {
     if (i > 0) writer.byte(44);
-    writeScopeLogs(writer, group.scopes[i]!, scopeJson);
+    writeScopeLogs(writer, group.scopes[i]!, scopeJson, filter);
   }
   writer.byte(93);
   if (group.resource.schemaUrl) writer.member(SCHEMA_URL, group.resource.schemaUrl);
@@ -50,7 +57,12 @@ function writeResource(writer: JsonWriter, resource: Resource): void {
   writer.byte(125);
 }
 
-function writeScopeLogs(writer: JsonWriter, scoped: ScopeGroup, scopeJson: Map<Scope, Uint8Array>): void {
+function writeScopeLogs(
+  writer: JsonWriter,
+  scoped: ScopeGroup,
+  scopeJson: Map<Scope, Uint8Array>,
+  filter: ValueFilter | undefined,
+): void {
   const { scope, records } = scoped;
   writer.raw(SCOPE);
   const cached = scopeJson.get(scope);
@@ -66,7 +78,7 @@ function writeScopeLogs(writer: JsonWriter, scoped: ScopeGroup, scopeJson: Map<S
   writer.raw(LOG_RECORDS);
   for (let i = 0; i < records.length; i++) {
     if (i > 0) writer.byte(44);
-    writeLogRecord(writer, records[i]!);
+    writeLogRecord(writer, records[i]!, filter);
   }
   writer.byte(93);
   writer.member(SCHEMA_URL, scope.schemaUrl);
@@ -91,7 +103,7 @@ function writeScope(writer: JsonWriter, scope: Scope): void {
 }
 
 /** Writes one LogRecord; `body` is always there (an empty AnyValue when unset), as the official writes it. */
-function writeLogRecord(writer: JsonWriter, record: LogRecordLike): void {
+function writeLogRecord(writer: JsonWriter, record: EncodableRecord, filter: ValueFilter | undefined): void {
   writer.raw(TIME);
   writeHrTimeJson(writer, record.hrTime);
   writer.raw(OBSERVED_TIME);
@@ -99,10 +111,10 @@ function writeLogRecord(writer: JsonWriter, record: LogRecordLike): void {
   writer.member(SEVERITY_NUMBER, record.severityNumber);
   writer.member(SEVERITY_TEXT, record.severityText);
   writer.raw(BODY);
-  writeAnyValue(writer, record.body);
+  writeAnyValue(writer, record.body, filter);
   writer.member(EVENT_NAME, record.eventName);
   writer.raw(MORE_ATTRIBUTES);
-  writeKeyValues(writer, record.attributes);
+  writeKeyValues(writer, record.attributes, filter);
   writer.byte(93);
   writer.member(DROPPED, record.droppedAttributesCount);
   const spanContext = record.spanContext;

@@ -1,4 +1,5 @@
-import type { LogRecordLike } from '@logweave/core';
+import type { ValueFilter } from '@logweave/core';
+import type { EncodableRecord } from '../encoder.ts';
 import type { Resource, ResourceGroup, Scope, ScopeGroup } from './group-records.ts';
 import { writeHrTime } from './hr-time.ts';
 import { writeAnyValue, writeAttributes } from './proto-any-value.ts';
@@ -35,14 +36,19 @@ const GROUP_LENGTH_BYTES = 3;
 
 /**
  * Writes one ResourceLogs. `scopeBytes` caches each encoded scope for the batch, for a scope
- * shared by several resources.
+ * shared by several resources. `filter` applies to record bodies and attributes only.
  */
-export function writeResourceLogs(writer: ProtoWriter, group: ResourceGroup, scopeBytes: Map<Scope, Uint8Array>): void {
+export function writeResourceLogs(
+  writer: ProtoWriter,
+  group: ResourceGroup,
+  scopeBytes: Map<Scope, Uint8Array>,
+  filter: ValueFilter | undefined,
+): void {
   writer.ensure(1);
   writer.byte(RESOURCE_LOGS);
   const at = writer.reserve(GROUP_LENGTH_BYTES);
   writeResource(writer, group.resource);
-  for (const scoped of group.scopes) writeScopeLogs(writer, scoped, scopeBytes);
+  for (const scoped of group.scopes) writeScopeLogs(writer, scoped, scopeBytes, filter);
   if (group.resource.schemaUrl) {
     writer.byte(SCHEMA_URL);
     writer.string(group.resource.schemaUrl);
@@ -61,7 +67,12 @@ function writeResource(writer: ProtoWriter, resource: Resource): void {
   writer.finish(at, 2);
 }
 
-function writeScopeLogs(writer: ProtoWriter, scoped: ScopeGroup, scopeBytes: Map<Scope, Uint8Array>): void {
+function writeScopeLogs(
+  writer: ProtoWriter,
+  scoped: ScopeGroup,
+  scopeBytes: Map<Scope, Uint8Array>,
+  filter: ValueFilter | undefined,
+): void {
   const { scope, records } = scoped;
   writer.ensure(1);
   writer.byte(SCOPE_LOGS);
@@ -77,7 +88,7 @@ function writeScopeLogs(writer: ProtoWriter, scoped: ScopeGroup, scopeBytes: Map
     writer.pos += cached.length;
   }
   let lengthBytes = 2;
-  for (let i = 0; i < records.length; i++) lengthBytes = writeLogRecord(writer, records[i]!, lengthBytes);
+  for (let i = 0; i < records.length; i++) lengthBytes = writeLogRecord(writer, records[i]!, lengthBytes, filter);
   if (scope.schemaUrl) {
     writer.byte(SCHEMA_URL);
     writer.string(scope.schemaUrl);
@@ -106,7 +117,7 @@ function writeScope(writer: ProtoWriter, scope: Scope): void {
  * Writes one LogRecord with its length in `lengthBytes` bytes (a guess: the previous record's);
  * returns the number of bytes its length took, the guess for the next one.
  */
-function writeLogRecord(writer: ProtoWriter, record: LogRecordLike, lengthBytes: number): number {
+function writeLogRecord(writer: ProtoWriter, record: EncodableRecord, lengthBytes: number, filter: ValueFilter | undefined): number {
   writer.ensure(lengthBytes + 24);
   writer.byte(LOG_RECORD);
   const at = writer.reserve(lengthBytes);
@@ -123,9 +134,9 @@ function writeLogRecord(writer: ProtoWriter, record: LogRecordLike, lengthBytes:
     writer.string(severityText);
   }
   const body = record.body;
-  if (body !== undefined) writeBody(writer, body);
+  if (body !== undefined) writeBody(writer, body, filter);
   const attributes = record.attributes;
-  if (attributes) writeAttributes(writer, attributes, ATTRIBUTE);
+  if (attributes) writeAttributes(writer, attributes, ATTRIBUTE, filter);
   writer.byte(DROPPED);
   writer.varint(record.droppedAttributesCount);
   const spanContext = record.spanContext;
@@ -141,12 +152,12 @@ function writeLogRecord(writer: ProtoWriter, record: LogRecordLike, lengthBytes:
   return writer.finish(at, lengthBytes);
 }
 
-function writeBody(writer: ProtoWriter, body: unknown): void {
+function writeBody(writer: ProtoWriter, body: unknown, filter: ValueFilter | undefined): void {
   writer.byte(BODY);
   // A string body's AnyValue is at least 2 bytes longer than the string has characters.
   const lengthBytes = typeof body === 'string' ? varintSize(body.length + 2) : 1;
   const at = writer.reserve(lengthBytes);
-  writeAnyValue(writer, body);
+  writeAnyValue(writer, body, filter);
   writer.finish(at, lengthBytes);
 }
 
