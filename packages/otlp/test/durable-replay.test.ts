@@ -25,7 +25,7 @@ async function leftQueue(batches: number): Promise<string> {
   const down = await startOtlpReceiver();
   await down.stop();
   const dir = tempDir();
-  const first = durableSink(down.url, dir, { maxExportBatchSize: 10, flushTimeoutMillis: 50 });
+  const first = durableSink(down.url, dir, { maxExportBatchSize: 10, flushTimeoutMillis: 1_000 });
   for (let i = 0; i < batches * 10; i += 10) {
     first.emit(i, i + 10);
     await first.provider.forceFlush();

@@ -77,7 +77,7 @@ describe('loss reporting', () => {
     const dir = mkdtempSync(join(tmpdir(), 'logweave-report-'));
     try {
       await receiver.stop();
-      const first = durableSink(receiver.url, dir, { flushTimeoutMillis: 50 });
+      const first = durableSink(receiver.url, dir, { flushTimeoutMillis: 1_000 });
       first.emit(0, 10);
       await first.provider.forceFlush();
       await first.provider.shutdown();

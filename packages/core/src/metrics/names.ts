@@ -15,6 +15,7 @@ export const METRIC_SINK_DROPPED = 'logweave.sink.dropped';
 export const METRIC_REDACT_REDACTIONS = 'logweave.redact.redactions';
 export const METRIC_DURABLE_BACKLOG_SIZE = 'logweave.durable.backlog.size';
 export const METRIC_DURABLE_BACKLOG_AGE = 'logweave.durable.backlog.age';
+export const METRIC_DURABLE_BACKLOG_RECORDS = 'logweave.durable.backlog.records';
 export const METRIC_EXPORTER_RETRIES = 'logweave.exporter.retries';
 
 export const UNIT_LOG_RECORD = '{log_record}';

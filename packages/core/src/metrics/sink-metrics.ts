@@ -36,8 +36,8 @@ export interface SinkMetrics {
   exportFinished(count: number, durationSeconds: number, outcome?: ExportOutcome): void;
   /** One more attempt of an export operation (`logweave.exporter.retries`). */
   retried(errorType: string): void;
-  /** Reads the durable backlog at each collection (`logweave.durable.backlog.size` / `.age`). */
-  observeBacklog(read: () => { bytes: number; ageSeconds: number }): void;
+  /** Reads the durable backlog at each collection (`logweave.durable.backlog.size` / `.age`, `.records` when given). */
+  observeBacklog(read: () => { bytes: number; ageSeconds: number; records?: number }): void;
 }
 
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -120,7 +120,7 @@ class SinkInstruments implements SinkMetrics {
     this.#retries.add(1, { ...this.#exporter, [n.ATTR_ERROR_TYPE]: errorType });
   }
 
-  observeBacklog(read: () => { bytes: number; ageSeconds: number }): void {
+  observeBacklog(read: () => { bytes: number; ageSeconds: number; records?: number }): void {
     const bytes = this.#meter.createObservableGauge(n.METRIC_DURABLE_BACKLOG_SIZE, {
       unit: n.UNIT_BYTES,
       description: 'Bytes in the durable log not yet acknowledged by the receiver.',
@@ -129,11 +129,16 @@ class SinkInstruments implements SinkMetrics {
       unit: n.UNIT_SECONDS,
       description: 'Age of the oldest record in the durable log not yet acknowledged.',
     });
+    const records = this.#meter.createObservableGauge(n.METRIC_DURABLE_BACKLOG_RECORDS, {
+      unit: n.UNIT_LOG_RECORD,
+      description: 'Log records in the durable log not yet acknowledged by the receiver.',
+    });
     this.#meter.addBatchObservableCallback((result) => {
       const backlog = read();
       result.observe(bytes, backlog.bytes, this.#processor);
       result.observe(age, backlog.ageSeconds, this.#processor);
-    }, [bytes, age]);
+      if (backlog.records !== undefined) result.observe(records, backlog.records, this.#processor);
+    }, [bytes, age, records]);
   }
 }
 

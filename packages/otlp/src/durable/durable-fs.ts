@@ -15,11 +15,11 @@ export interface DurableFs {
   unlinkSync(path: string): void;
   openSync(path: string, flags: 'r'): number;
   readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
-  fstatSync(fd: number): { size: number };
+  fstatSync(fd: number): { size: number; mtimeMs: number; birthtimeMs: number };
   closeSync(fd: number): void;
   truncateSync(path: string, length: number): void;
   open(path: string, flags: 'r' | 'w' | 'r+'): Promise<fsp.FileHandle>;
-  writeFile(path: string, data: string): Promise<void>;
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
 }

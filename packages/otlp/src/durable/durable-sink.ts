@@ -9,6 +9,7 @@ import type { ResolvedDurableOptions } from './durable-options.ts';
 import { DurableLosses } from './durable-losses.ts';
 import { DurableSender } from './durable-sender.ts';
 import { keepRequest } from './keep-request.ts';
+import { ReplayProgress } from './replay-progress.ts';
 import { SegmentLog } from './segment-log.ts';
 
 export interface DurableStats extends SinkStats {
@@ -47,6 +48,7 @@ export class DurableSinkCore {
   readonly #queue: BatchQueue;
   readonly #sender: DurableSender | undefined;
   readonly #syncTimer: NodeJS.Timeout | undefined;
+  readonly #progress: ReplayProgress | undefined;
   /** Records the target accepted straight from memory while the disk failed. */
   #sentFromMemory = 0;
   /** The queue's drops by reason at the last forceFlush, to tell what the next one lost. */
@@ -64,6 +66,14 @@ export class DurableSinkCore {
     // One append at a time keeps entries whole and in order.
     this.#queue = new BatchQueue({ ...options, maxConcurrentExports: 1 }, (records, signal) => this.#persist(records, signal));
     if (this.#log !== undefined) {
+      const log = this.#log;
+      const progress = (this.#progress = new ReplayProgress(options.name, log));
+      log.onAcknowledge = () => progress.update();
+      options.metrics?.observeBacklog(() => ({
+        records: log.pendingRecords,
+        bytes: log.pendingBytes,
+        ageSeconds: Math.max(0, Date.now() - (log.oldestWrittenMillis ?? Date.now())) / 1000,
+      }));
       this.#sender = new DurableSender(this.#log, target, options.retry, this.#queue, this.#losses);
       if (durable.fsync === 'interval') {
         this.#syncTimer = setInterval(() => void this.#log?.sync(), durable.fsyncIntervalMillis);
@@ -113,6 +123,7 @@ export class DurableSinkCore {
     if (this.#log !== undefined) {
       await atMost(this.#log.drained(), this.#options.flushTimeoutMillis);
       await this.#sender?.stop();
+      this.#progress?.stop();
       await this.#log.close();
     }
     this.#unlock?.();

@@ -1,9 +1,11 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { EncodedRequest } from '@logweave/core';
+import { Backlog, type PendingSegment } from './backlog.ts';
 import type { DurableFs } from './durable-fs.ts';
 import { encodeFrame, framePayload } from './entry-format.ts';
 import { CursorWriter, segmentPath } from './segment-files.ts';
-import { replayDir, type ReplayedLog } from './segment-replay.ts';
+import { indexPath } from './segment-index.ts';
+import { listIndexedSegment, replayDir, type ReplayedLog } from './segment-replay.ts';
 import { SegmentWriter } from './segment-writer.ts';
 
 export type FsyncPolicy = 'always' | 'interval' | 'never';
@@ -36,6 +38,8 @@ export interface EntryRef {
   bytes: number;
   records: number;
   key: number;
+  /** When it was written (ms since the epoch); estimated for an entry a previous process left. */
+  writtenAtMillis: number;
 }
 
 /** 'refused': no room under maxBytes; 'failed': the disk failed and nothing was kept. */
@@ -48,16 +52,18 @@ export type AppendOutcome = 'written' | 'refused' | 'failed';
  */
 export class SegmentLog {
   readonly counters = { replayedRecords: 0, corruptEntries: 0 };
+  /** Called after each acknowledgement (the replay progress report). */
+  onAcknowledge: (() => void) | undefined;
   readonly #options: SegmentLogOptions;
   readonly #fs: DurableFs;
   readonly #events: DiskEvents;
   readonly #cursor: CursorWriter;
   /** Bytes of each segment file present; the writer adds the ones it starts. */
   readonly #segments: Map<number, number>;
-  #pending: EntryRef[];
-  #pendingRecords: number;
+  readonly #backlog: Backlog;
   #inFlight: EntryRef | undefined;
   readonly #writer: SegmentWriter;
+  readonly #replayedThrough: number;
   #waiters: (() => void)[] = [];
   #drainWaiters: (() => void)[] = [];
 
@@ -66,17 +72,18 @@ export class SegmentLog {
     this.#fs = options.fs;
     this.#events = events;
     this.#cursor = new CursorWriter(options.fs, options.dir);
-    this.#pending = replayed.pending;
-    this.#pendingRecords = replayed.pendingRecords;
+    this.#backlog = new Backlog((segment) => this.#listSegment(segment));
+    for (const segment of replayed.pending) this.#backlog.addSegment(segment);
     this.#segments = replayed.segments;
     this.#writer = new SegmentWriter(options, events, replayed.segments, replayed.lastSegment);
+    this.#replayedThrough = replayed.lastSegment;
     this.counters.replayedRecords = replayed.replayedRecords;
     this.counters.corruptEntries = replayed.corruptEntries;
   }
 
   /**
-   * Opens `dir` synchronously, counting what a previous process left from frame headers only, so
-   * that the backlog is known as soon as the sink exists. Undefined when the directory cannot be
+   * Opens `dir` synchronously, counting what a previous process left from the sealed segments'
+   * indexes (or their frame headers), so that the backlog is known as soon as the sink exists. Undefined when the directory cannot be
    * read at all (reported): the sink then keeps records in memory.
    */
   static open(options: SegmentLogOptions, events: DiskEvents): SegmentLog | undefined {
@@ -89,7 +96,22 @@ export class SegmentLog {
   }
 
   get pendingRecords(): number {
-    return this.#pendingRecords;
+    return this.#backlog.records;
+  }
+
+  /** Bytes of the entries not yet acknowledged. */
+  get pendingBytes(): number {
+    return this.#backlog.bytes;
+  }
+
+  /** When the oldest entry not yet acknowledged was written (ms since the epoch), if any is left. */
+  get oldestWrittenMillis(): number | undefined {
+    return this.#backlog.oldestWrittenMillis;
+  }
+
+  /** Records left of those a previous process left: new entries go to segments after its last one. */
+  backlogRecords(): number {
+    return this.#backlog.recordsThrough(this.#replayedThrough);
   }
 
   get diskBytes(): number {
@@ -109,8 +131,8 @@ export class SegmentLog {
     if (!this.#makeRoom(frame.byteLength)) return 'refused';
     const offset = await this.#writer.write(frame);
     if (offset === undefined) return 'failed';
-    this.#pending.push({ segment: this.#writer.segment, offset, bytes: frame.byteLength, records: request.records, key: request.key });
-    this.#pendingRecords += request.records;
+    const writtenAtMillis = Date.now();
+    this.#backlog.push({ segment: this.#writer.segment, offset, bytes: frame.byteLength, records: request.records, key: request.key, writtenAtMillis });
     for (const wake of this.#waiters.splice(0)) wake();
     return 'written';
   }
@@ -127,7 +149,8 @@ export class SegmentLog {
 
   /** The oldest entry not yet acknowledged, waiting for one if there is none. */
   async next(signal: AbortSignal): Promise<EntryRef | undefined> {
-    while (this.#pending.length === 0 && !signal.aborted) {
+    while (this.#backlog.head() === undefined && !signal.aborted) {
+      this.#wakeIfDrained();
       await new Promise<void>((resolve) => {
         const wake = () => {
           signal.removeEventListener('abort', wake);
@@ -137,13 +160,13 @@ export class SegmentLog {
         signal.addEventListener('abort', wake, { once: true });
       });
     }
-    this.#inFlight = this.#pending[0];
+    this.#inFlight = this.#backlog.head();
     return this.#inFlight;
   }
 
   /** Resolves once no entry is left to send. */
   drained(): Promise<void> {
-    if (this.#pending.length === 0) return Promise.resolve();
+    if (this.#backlog.empty) return Promise.resolve();
     return new Promise((resolve) => this.#drainWaiters.push(resolve));
   }
 
@@ -168,12 +191,10 @@ export class SegmentLog {
 
   /** The sender is done with `ref` (accepted or given up on): move the cursor past it, free its segment. */
   async acknowledge(ref: EntryRef): Promise<void> {
-    if (this.#pending[0] === ref) {
-      this.#pending.shift();
-      this.#pendingRecords -= ref.records;
-    }
+    this.#backlog.shift(ref);
     this.#inFlight = undefined;
-    if (this.#pending.length === 0) for (const wake of this.#drainWaiters.splice(0)) wake();
+    this.#wakeIfDrained();
+    this.onAcknowledge?.();
     try {
       await this.#cursor.write({ segment: ref.segment, offset: ref.offset + ref.bytes }, this.#options.fsync === 'always');
     } catch (error) {
@@ -181,7 +202,7 @@ export class SegmentLog {
       this.#events.failed('cursor write', error);
     }
     // A segment given up after a failed write takes no more entries: once sent, it can go too.
-    const firstNeeded = this.#pending[0]?.segment ?? this.#writer.segment + (this.#writer.open ? 0 : 1);
+    const firstNeeded = this.#backlog.firstSegment ?? this.#writer.segment + (this.#writer.open ? 0 : 1);
     for (const segment of this.#segments.keys()) {
       if (segment < firstNeeded) await this.#deleteSegment(segment);
     }
@@ -199,14 +220,28 @@ export class SegmentLog {
       if (this.#options.overflow === 'drop-newest') return false;
       const victim = [...this.#segments.keys()].find((s) => s !== this.#writer.segment && s !== this.#inFlight?.segment);
       if (victim === undefined) return false;
-      const dropped = this.#pending.filter((e) => e.segment === victim).reduce((sum, e) => sum + e.records, 0);
-      this.#pending = this.#pending.filter((e) => e.segment !== victim);
-      this.#pendingRecords -= dropped;
+      const dropped = this.#backlog.dropSegment(victim);
       this.#events.lost('disk-full', dropped, `durable.maxBytes (${this.#options.maxBytes}) reached: the oldest entries were dropped`);
       this.#segments.delete(victim);
       void this.#fs.unlink(segmentPath(this.#options.dir, victim)).catch((error: unknown) => this.#events.failed('delete', error));
+      this.#unlinkIndex(victim);
     }
     return true;
+  }
+
+  #wakeIfDrained(): void {
+    if (this.#backlog.empty) for (const wake of this.#drainWaiters.splice(0)) wake();
+  }
+
+  #listSegment(segment: PendingSegment): EntryRef[] {
+    const { entries, corruptEntries } = listIndexedSegment(this.#options, this.#events, segment);
+    this.counters.corruptEntries += corruptEntries;
+    return entries;
+  }
+
+  /** An index left behind costs nothing: the next open finds it without its segment and deletes it. */
+  #unlinkIndex(segment: number): void {
+    void this.#fs.unlink(indexPath(this.#options.dir, segment)).catch(() => {});
   }
 
   async #deleteSegment(segment: number): Promise<void> {
@@ -217,6 +252,7 @@ export class SegmentLog {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#events.failed('delete', error);
     }
+    this.#unlinkIndex(segment);
     this.#writer.freed();
   }
 }

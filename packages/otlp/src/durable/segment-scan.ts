@@ -18,6 +18,9 @@ export interface SegmentScan {
   corruptEntries: number;
   /** Their records, as far as their trailers tell. */
   corruptRecords: number;
+  /** When the segment file was created and last written: the bounds of its entries' write times. */
+  firstWrittenMillis: number;
+  lastWrittenMillis: number;
 }
 
 const SEARCH_CHUNK_BYTES = 64 * 1024;
@@ -32,8 +35,10 @@ MAGIC_BYTES.writeUInt32LE(MAGIC);
 export function scanSegment(fs: DurableFs, path: string, from: number): SegmentScan {
   const fd = fs.openSync(path, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
-    const scan: SegmentScan = { frames: [], end: from, size, corruptEntries: 0, corruptRecords: 0 };
+    const { size, mtimeMs, birthtimeMs } = fs.fstatSync(fd);
+    // Some file systems keep no creation time (0): the entries are then dated by the last write.
+    const firstWrittenMillis = birthtimeMs > 0 && birthtimeMs <= mtimeMs ? birthtimeMs : mtimeMs;
+    const scan: SegmentScan = { frames: [], end: from, size, corruptEntries: 0, corruptRecords: 0, firstWrittenMillis, lastWrittenMillis: mtimeMs };
     const headers = new HeaderReader(fs, fd);
     let offset = from;
     while (offset + HEADER_BYTES <= size) {

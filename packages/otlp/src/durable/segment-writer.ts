@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { DurableFs } from './durable-fs.ts';
 import { segmentPath } from './segment-files.ts';
+import { encodeIndex, indexPath, type SegmentIndex } from './segment-index.ts';
 import type { DiskEvents, SegmentLogOptions } from './segment-log.ts';
 
 /** After a failed write the disk is tried again this long after, or as soon as a segment is freed. */
@@ -27,6 +28,8 @@ export class SegmentWriter {
   #syncFailed = false;
   /** When a write last failed; undefined while writes succeed. */
   #failedAt: number | undefined;
+  /** What the segment being written holds, for its index; undefined once a write into it failed. */
+  #index: SegmentIndex | undefined;
 
   constructor(options: SegmentLogOptions, events: DiskEvents, segments: Map<number, number>, lastSegment: number) {
     this.#options = options;
@@ -69,6 +72,7 @@ export class SegmentWriter {
       return undefined;
     }
     this.#segments.set(this.#segment, offset + frame.byteLength);
+    this.#indexed(frame, offset);
     this.#dirty = true;
     if (this.#options.fsync === 'always') await this.sync();
     if (this.#failedAt !== undefined) {
@@ -104,6 +108,8 @@ export class SegmentWriter {
     const handle = this.#handle;
     this.#handle = undefined;
     await handle?.close().catch((error: unknown) => this.#events.failed('close', error));
+    // The next process starts a segment after this one: it is sealed.
+    if (handle !== undefined) await this.#writeIndex(this.#segment, this.#index);
   }
 
   /** Starts a new segment; the full one is synced (unless 'never') and closed without holding up appends. */
@@ -114,8 +120,11 @@ export class SegmentWriter {
     this.#handle = undefined;
     const syncFirst = this.#options.fsync !== 'never' && this.#dirty;
     this.#dirty = false;
+    const sealed = this.#segment;
+    const index = this.#index;
     const closing: Promise<void> = (syncFirst ? full.datasync() : Promise.resolve())
       .finally(() => full.close())
+      .then(() => this.#writeIndex(sealed, index))
       .catch((error: unknown) => {
         this.#syncFailed = true;
         this.#events.failed('sync', error);
@@ -129,18 +138,41 @@ export class SegmentWriter {
     const handle = await this.#fs.open(segmentPath(this.#options.dir, segment), 'w');
     this.#segment = segment;
     this.#segments.set(segment, 0);
+    this.#index = { segmentBytes: 0, entries: 0, records: 0, lastOffset: 0, firstWrittenMillis: 0, lastWrittenMillis: 0 };
     return handle;
   }
 
   /** Gives up the segment being written (cut back to its last whole frame); the next write starts a new one. */
   #writeFailed(error: unknown, goodBytes: number): void {
     this.#failedAt = Date.now();
+    this.#index = undefined;
     this.#events.failed('write', error);
     const handle = this.#handle;
     this.#handle = undefined;
     if (handle !== undefined) {
       void handle.truncate(goodBytes).catch(() => {}).finally(() => handle.close().catch(() => {}));
     }
+  }
+
+  #indexed(frame: Buffer, offset: number): void {
+    const index = this.#index;
+    if (index === undefined) return;
+    const now = Date.now();
+    if (index.entries === 0) index.firstWrittenMillis = now;
+    index.lastWrittenMillis = now;
+    index.entries++;
+    index.records += frame.readUInt32LE(8);
+    index.lastOffset = offset;
+    index.segmentBytes = offset + frame.byteLength;
+  }
+
+  /**
+   * Writes a sealed segment's index. It only spares the next open a scan: when it fails, or is
+   * lost or torn, the next open finds no valid index and scans the segment instead.
+   */
+  async #writeIndex(segment: number, index: SegmentIndex | undefined): Promise<void> {
+    if (index === undefined || index.entries === 0) return;
+    await this.#fs.writeFile(indexPath(this.#options.dir, segment), encodeIndex(index)).catch(() => {});
   }
 }
 
