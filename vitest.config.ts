@@ -12,7 +12,13 @@ export default defineConfig({
     outputFile: { json: '.vitest-report.json' },
     projects: [
       ...packages.map((name) => ({
-        test: { name, root: `packages/${name}`, include: ['test/**/*.test.ts'] },
+        test: {
+          name,
+          root: `packages/${name}`,
+          include: ['test/**/*.test.ts'],
+          // What a package's tests need on the machine (dev: Chromium), made sure of before they run.
+          ...(existsSync(`packages/${name}/test/global-setup.ts`) ? { globalSetup: ['test/global-setup.ts'] } : {}),
+        },
       })),
       { test: { name: 'e2e', root: 'test', include: ['**/*.test.ts'] } },
       { test: { name: 'examples', root: 'examples', include: ['*/test/**/*.test.ts'] } },

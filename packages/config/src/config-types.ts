@@ -28,6 +28,7 @@ export interface SeverityStageConfig {
   text?: 'short' | 'range' | 'none';
   overwriteText?: boolean;
   originalTextAttribute?: string;
+  unmappedAttribute?: string | boolean;
   name?: string;
 }
 
@@ -79,8 +80,8 @@ export type StageConfig =
   | { minSeverity: MinSeverityStageConfig }
   | { keep: PredicateStageConfig }
   | { drop: PredicateStageConfig }
-  | { dedupe: { windowMs?: number; ignoreAttributes?: string[]; maxKeys?: number; name?: string } | null }
-  | { rateLimit: { ratePerSec: number; burst?: number; perKey?: string; maxKeys?: number; summaryIntervalMs?: number; name?: string } }
+  | { dedupe: { windowMillis?: number; ignoreAttributes?: string[]; maxKeys?: number; name?: string } | null }
+  | { rateLimit: { ratePerSec: number; burst?: number; perKey?: string; maxKeys?: number; summaryIntervalMillis?: number; name?: string } }
   | { sample: { ratio: number; keepAtLeast?: LevelConfig | false; attribute?: string; unkeyed?: 'random' | 'keep' | 'drop'; name?: string } };
 
 export interface RetryConfig {

@@ -4,7 +4,7 @@ export { ConfigError, type ConfigErrorCode, type ConfigIssue } from './config-er
 export type { BuildPipelineOptions, LoadPipelineOptions, ParsePipelineConfigOptions } from './options.ts';
 export type { ConfigFormat } from './internal/document.ts';
 export type { ConfiguredSink } from './internal/sinks.ts';
-export { pipelineSchema, SCHEMA_URL } from './internal/validate-schema.ts';
+export { pipelineSchema } from './internal/validate-schema.ts';
 export type {
   EndpointConfig,
   EnrichStageConfig,

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { BUILTIN_PATTERN_NAMES } from '@logweave/redact';
 import { severityPresets } from '@logweave/severity';
 import { describe, expect, it } from 'vitest';
-import { parsePipelineConfig, pipelineSchema, SCHEMA_URL } from '../src/index.ts';
+import { generatedModules } from '../scripts/generate-validator.ts';
+import { parsePipelineConfig, pipelineSchema } from '../src/index.ts';
 
 type Defs = Record<string, { properties: Record<string, { enum?: string[]; items?: { enum?: string[] }; properties?: object }> }>;
 
@@ -10,9 +11,9 @@ describe('logweave.schema.json', () => {
   const schema = pipelineSchema();
   const defs = schema['$defs'] as Defs;
 
-  it('is a draft 2020-12 schema shipped beside the sources', () => {
+  it('is a draft 2020-12 schema, the same as the file shipped for editors', () => {
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(JSON.parse(readFileSync(SCHEMA_URL, 'utf8'))).toEqual(schema);
+    expect(JSON.parse(readFileSync(new URL('../schema/logweave.schema.json', import.meta.url), 'utf8'))).toEqual(schema);
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, string> };
     expect(pkg.exports['./schema.json']).toBe('./schema/logweave.schema.json');
   });
@@ -20,8 +21,17 @@ describe('logweave.schema.json', () => {
   it('names the severity presets and redaction patterns the packages have', () => {
     expect(defs['severity']!.properties['presets']!.items!.enum).toEqual(Object.keys(severityPresets));
     const numeric = Object.entries(severityPresets).filter(([, preset]) => 'fromNumber' in preset).map(([name]) => name);
-    expect(defs['severity']!.properties['numbers']!.enum).toEqual([...numeric, 'none']);
+    expect(defs['severity']!.properties['numbers']!.enum).toEqual([...numeric, 'auto', 'none']);
     expect(Object.keys(defs['redact']!.properties['patterns']!.properties!)).toEqual([...BUILTIN_PATTERN_NAMES, 'custom']);
+  });
+});
+
+describe('the generated validator', () => {
+  it('is compiled from the schema as it is now', () => {
+    const { schema, validator } = generatedModules();
+    const generated = (file: string) => readFileSync(new URL(`../src/internal/generated/${file}`, import.meta.url), 'utf8');
+    expect(generated('pipeline-schema.ts') === schema, 'run node scripts/generate-validator.ts').toBe(true);
+    expect(generated('validate-pipeline.ts') === validator, 'run node scripts/generate-validator.ts').toBe(true);
   });
 });
 

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +6,9 @@ import { ROOT_CONTEXT, SeverityNumber, trace } from '@opentelemetry/api';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevReceiver, type DevReceiver } from '../src/index.ts';
+import { CHROMIUM } from './global-setup.ts';
 import { otlpJson, sdkTo } from './helpers.ts';
 
-// Debian's chromium package; .ci/run installs it when missing.
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOT = fileURLToPath(new URL('../../../test-results/dev-live-tail.png', import.meta.url));
 const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 const SPAN_ID = 'eee19b7ec3c1b174';
@@ -22,7 +20,6 @@ let userDataDir: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   receiver = await startDevReceiver({ port: 0, write: () => {} });
   userDataDir = await mkdtemp(join(tmpdir(), 'logweave-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {

@@ -5,6 +5,11 @@ export {
   type OtlpReceiverOptions,
   type ReceivedRequest,
 } from './receiver.ts';
-export { decodeLogsRequest, OtlpDecodeError, type DecodedLogsRequest, type OtlpEncoding } from './decode.ts';
+export {
+  decodeLogsRequest,
+  OtlpDecodeError,
+  type DecodedLogsRequest,
+  type OtlpEncoding,
+  type ReceivedLogRecord,
+} from '@logweave/otlp-schema';
 export type { Fault } from './faults.ts';
-export type { ReceivedLogRecord } from './received-record.ts';

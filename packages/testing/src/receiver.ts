@@ -2,10 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { decodeLogsRequest, OtlpDecodeError, type OtlpEncoding } from './decode.ts';
+import {
+  decodeLogsRequest,
+  encodeLogsResponse,
+  OtlpDecodeError,
+  type OtlpEncoding,
+  type PartialSuccess,
+  type ReceivedLogRecord,
+} from '@logweave/otlp-schema';
 import { FaultQueue, type Fault } from './faults.ts';
-import { encodeResponse, type PartialSuccess } from './internal/response.ts';
-import type { ReceivedLogRecord } from './received-record.ts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -200,7 +205,7 @@ class Receiver implements OtlpReceiver {
         unknownFields: decoded.unknownFields,
       };
       this.#record(entry);
-      res.writeHead(200, { 'content-type': req.headers['content-type'] }).end(encodeResponse(encoding, partial));
+      res.writeHead(200, { 'content-type': req.headers['content-type'] }).end(encodeLogsResponse(encoding, partial));
     } catch (error) {
       const message = error instanceof OtlpDecodeError ? error.message : `cannot read body: ${(error as Error).message}`;
       this.#record({ ...base, status: 400, outcome: 'invalid', error: message });

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExportLogsServiceRequest, ExportLogsServiceResponse, conversion } from '../src/internal/otlp-schema.ts';
+import { decodeLogsResponse, logsProto } from '@logweave/otlp-schema';
+import protobuf from 'protobufjs/light.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../src/index.ts';
 
 const jsonRequest = {
@@ -22,6 +23,8 @@ const jsonRequest = {
     }],
   }],
 };
+
+const ExportLogsServiceRequest = protobuf.Root.fromJSON(logsProto).lookupType('opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest');
 
 function protobufRequest(): Uint8Array {
   const message = ExportLogsServiceRequest.fromObject({
@@ -111,8 +114,7 @@ describe('otlpReceiver faults', () => {
   it('reports partial success in an official ExportLogsServiceResponse', async () => {
     receiver.inject({ kind: 'partial-success', rejected: 3, message: 'quota' });
     const res = await post(protobufRequest(), protobuf);
-    const decoded = ExportLogsServiceResponse.toObject(ExportLogsServiceResponse.decode(new Uint8Array(await res.arrayBuffer())), conversion);
-    expect(decoded['partialSuccess']).toEqual({ rejectedLogRecords: '3', errorMessage: 'quota' });
+    expect(decodeLogsResponse(new Uint8Array(await res.arrayBuffer()), 'protobuf')).toEqual({ rejected: 3, message: 'quota' });
     expect(receiver.requests[0]!.outcome).toBe('partial');
   });
 

@@ -1,5 +1,5 @@
 import type { EncodedRequest, OtlpEncoding, SendResult, Target } from '@logweave/core';
-import { decodeLogsResponse } from '@logweave/otlp-schema';
+import { decodeLogsResponse } from '@logweave/otlp-schema/response';
 import type { Compressor } from '../transport/compression.ts';
 import { withDeadline } from '../transport/deadline.ts';
 import type { HeaderSource } from '../transport/headers.ts';

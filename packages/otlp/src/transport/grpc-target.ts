@@ -1,5 +1,5 @@
 import type { EncodedRequest, SendResult, Target } from '@logweave/core';
-import { decodeLogsResponse } from '@logweave/otlp-schema';
+import { decodeLogsResponse } from '@logweave/otlp-schema/response';
 import { Client, credentials, Metadata, status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import type { Compressor } from './compression.ts';
 import { withDeadline } from './deadline.ts';

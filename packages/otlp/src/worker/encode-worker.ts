@@ -15,6 +15,7 @@
  * - `close()` terminates it (batches not answered reject); idempotent.
  * - Where a worker cannot be started, batches are encoded in-thread (InThreadEncoder) instead.
  */
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { EncodableRecord } from '../encoding/encoder.ts';
 import { batchMessage, type BatchMessage } from './batch-message.ts';
@@ -24,8 +25,16 @@ import type { WorkerReply, WorkerRequest } from './encode-worker-main.ts';
 import { InThreadEncoder } from './in-thread-encoder.ts';
 
 const COMPONENT = 'EncodeWorker';
-/** The entry as built: .ts when run from source (Node strips types), .js from dist. */
-const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './encode-worker-main.ts' : './encode-worker-main.js', import.meta.url);
+/**
+ * The entry as built: .ts when run from source (Node strips types), .js from dist. Resolved when a
+ * worker starts, not at import: in a bundle there is no entry file beside the code (and no
+ * import.meta.url in a CommonJS bundle), and the encoder then works in-thread.
+ */
+function workerEntry(): URL {
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './encode-worker-main.ts' : './encode-worker-main.js', import.meta.url);
+  if (!existsSync(entry)) throw new Error(`no worker entry at ${entry.href}`);
+  return entry;
+}
 
 interface Pending {
   resolve(bytes: Uint8Array): void;
@@ -116,9 +125,9 @@ export class EncodeWorker implements BatchEncoder {
   #start(): Worker | undefined {
     let worker: Worker;
     try {
-      worker = new Worker(ENTRY, { workerData: this.#settings });
+      worker = new Worker(workerEntry(), { workerData: this.#settings });
     } catch {
-      // No worker threads here (a sandbox, a runtime without them): the same work, in-thread.
+      // No worker threads here (a sandbox, a runtime without them, a bundle): the same work, in-thread.
       this.#fallback = new InThreadEncoder(this.#options);
       return undefined;
     }

@@ -1,4 +1,5 @@
-import { conversion, ExportLogsServiceRequest, proto, type MessageType } from './internal/otlp-schema.ts';
+import protobuf from 'protobufjs/light.js';
+import { conversion, logsMessages } from './internal/schema.ts';
 import { flattenRequest, type ReceivedLogRecord } from './received-record.ts';
 
 export type OtlpEncoding = 'protobuf' | 'json';
@@ -16,10 +17,11 @@ export class OtlpDecodeError extends Error {
   override readonly name = 'OtlpDecodeError';
 }
 
-/** Decodes an OTLP/HTTP logs request body with the official OTLP protobuf schema. */
+/** Decodes an OTLP/HTTP logs request body (protobuf or OTLP/JSON) strictly against the opentelemetry-proto logs schema. */
 export function decodeLogsRequest(body: Uint8Array, encoding: OtlpEncoding): DecodedLogsRequest {
+  const { ExportLogsServiceRequest } = logsMessages();
   const unknownFields: string[] = [];
-  let decoded: object;
+  let decoded: protobuf.Message;
   try {
     decoded = encoding === 'protobuf'
       ? ExportLogsServiceRequest.decode(body)
@@ -32,20 +34,6 @@ export function decodeLogsRequest(body: Uint8Array, encoding: OtlpEncoding): Dec
   return { message, records: flattenRequest(message), unknownFields };
 }
 
-/** The message types below each field of the logs request, to walk OTLP/JSON against the schema. */
-const { common, logs, resource, collector } = proto;
-const children = new Map<MessageType, Record<string, MessageType>>([
-  [collector.logs.v1.ExportLogsServiceRequest, { resourceLogs: logs.v1.ResourceLogs }],
-  [logs.v1.ResourceLogs, { resource: resource.v1.Resource, scopeLogs: logs.v1.ScopeLogs }],
-  [resource.v1.Resource, { attributes: common.v1.KeyValue }],
-  [logs.v1.ScopeLogs, { scope: common.v1.InstrumentationScope, logRecords: logs.v1.LogRecord }],
-  [common.v1.InstrumentationScope, { attributes: common.v1.KeyValue }],
-  [logs.v1.LogRecord, { attributes: common.v1.KeyValue, body: common.v1.AnyValue }],
-  [common.v1.KeyValue, { value: common.v1.AnyValue }],
-  [common.v1.AnyValue, { arrayValue: common.v1.ArrayValue, kvlistValue: common.v1.KeyValueList }],
-  [common.v1.ArrayValue, { values: common.v1.AnyValue }],
-  [common.v1.KeyValueList, { values: common.v1.KeyValue }],
-]);
 
 /**
  * OTLP/JSON differs from the protobuf JSON mapping in one place that matters for decoding:
@@ -58,25 +46,26 @@ function fromOtlpJson(body: Uint8Array, unknownFields: string[]): object {
   } catch (error) {
     throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message}`);
   }
-  walk(parsed, ExportLogsServiceRequest, '', unknownFields);
+  walk(parsed, logsMessages().ExportLogsServiceRequest, '', unknownFields);
   return parsed as object;
 }
 
-function walk(value: unknown, type: MessageType, path: string, unknownFields: string[]): void {
+function walk(value: unknown, type: protobuf.Type, path: string, unknownFields: string[]): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new OtlpDecodeError(`${path || 'body'}: expected an object`);
   }
   const object = value as Record<string, unknown>;
-  const nested = children.get(type) ?? {};
   for (const [key, field] of Object.entries(object)) {
     const at = path === '' ? key : `${path}.${key}`;
-    if (!Object.hasOwn(type.prototype, key)) {
+    const known = Object.hasOwn(type.fields, key) ? type.fields[key]! : undefined;
+    const child = known?.resolve().resolvedType;
+    if (known === undefined) {
       unknownFields.push(at);
-    } else if (type === proto.logs.v1.LogRecord && (key === 'traceId' || key === 'spanId')) {
+    } else if (type === logsMessages().LogRecord && (key === 'traceId' || key === 'spanId')) {
       object[key] = hexId(field, key === 'traceId' ? 16 : 8, at);
-    } else if (nested[key] !== undefined && field != null) {
+    } else if (child instanceof protobuf.Type && field != null) {
       const items = Array.isArray(field) ? field : [field];
-      items.forEach((item, i) => walk(item, nested[key]!, Array.isArray(field) ? `${at}[${i}]` : at, unknownFields));
+      items.forEach((item, i) => walk(item, child, Array.isArray(field) ? `${at}[${i}]` : at, unknownFields));
     }
   }
 }
