@@ -1,6 +1,6 @@
 import type { EncodedRequest, SendResult, Target } from '@logweave/core';
 import { decodeLogsResponse } from '@logweave/otlp-schema/response';
-import { Client, credentials, Metadata, status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+import type { ChannelCredentials, Client, Metadata, ServiceError } from '@grpc/grpc-js';
 import type { Compressor } from './compression.ts';
 import { withDeadline } from './deadline.ts';
 import { retryInfoDelayMillis } from './grpc-retry-info.ts';
@@ -9,15 +9,19 @@ import type { ResolvedTls } from './tls.ts';
 
 const EXPORT_METHOD = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';
 
+type GrpcModule = typeof import('@grpc/grpc-js');
+
+// gRPC status codes (the same numbers in every gRPC implementation).
+const CANCELLED = 1;
+const DEADLINE_EXCEEDED = 4;
+const RESOURCE_EXHAUSTED = 8;
+const ABORTED = 10;
+const OUT_OF_RANGE = 11;
+const UNAVAILABLE = 14;
+const DATA_LOSS = 15;
+
 /** The OTLP spec's retryable codes; RESOURCE_EXHAUSTED only when the server sent RetryInfo. */
-const RETRYABLE_CODES = new Set<number>([
-  status.CANCELLED,
-  status.DEADLINE_EXCEEDED,
-  status.ABORTED,
-  status.OUT_OF_RANGE,
-  status.UNAVAILABLE,
-  status.DATA_LOSS,
-]);
+const RETRYABLE_CODES = new Set<number>([CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS]);
 
 /** grpc-js compression algorithm ids (its CompressionAlgorithms enum). */
 const GRPC_GZIP = 2;
@@ -38,39 +42,37 @@ export interface GrpcTargetOptions {
 
 /**
  * One OTLP/gRPC logs endpoint. It sends the bytes of the sink's protobuf encoder unchanged (a
- * generic client with identity serializers), so gRPC costs no second encoding.
+ * generic client with identity serializers), so gRPC costs no second encoding. @grpc/grpc-js is
+ * loaded at the first send, so that an application sending over HTTP never pays for loading it.
  */
 export class GrpcTarget implements Target {
   readonly name: string;
   readonly encoding = 'protobuf' as const;
   readonly url: string;
-  readonly #client: Client;
   readonly #options: GrpcTargetOptions;
+  #client: Promise<{ grpc: GrpcModule; client: Client }> | undefined;
+  #closed = false;
 
   constructor(options: GrpcTargetOptions) {
     this.name = options.name;
     this.url = options.url.href;
     this.#options = options;
-    const { url } = options;
-    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-    this.#client = new Client(`${url.hostname}:${port}`, channelCredentials(url, options.tls), {
-      'grpc.default_compression_algorithm': options.compressor.encoding === 'gzip' ? GRPC_GZIP : 0,
-    });
   }
 
   send(request: EncodedRequest, signal: AbortSignal): Promise<SendResult> {
     const { timeoutMillis, headers } = this.#options;
     return withDeadline(timeoutMillis, signal, async (deadline) => {
-      const metadata = toMetadata(await headers.resolve());
+      const { grpc, client } = await this.#connect();
+      const metadata = toMetadata(grpc, await headers.resolve());
       return new Promise<SendResult>((resolve) => {
-        const call = this.#client.makeUnaryRequest<Buffer, Buffer>(
+        const call = client.makeUnaryRequest<Buffer, Buffer>(
           EXPORT_METHOD,
           identity,
           identity,
           Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength),
           metadata,
           { deadline: Date.now() + timeoutMillis },
-          (error, response) => resolve(error === null ? accepted(response) : refused(error)),
+          (error, response) => resolve(error === null ? accepted(response) : refused(grpc, error)),
         );
         deadline.addEventListener('abort', () => call.cancel(), { once: true });
       });
@@ -78,11 +80,26 @@ export class GrpcTarget implements Target {
   }
 
   async close(): Promise<void> {
-    this.#client.close();
+    this.#closed = true;
+    if (this.#client !== undefined) (await this.#client).client.close();
+  }
+
+  #connect(): Promise<{ grpc: GrpcModule; client: Client }> {
+    if (this.#closed) return Promise.reject(new Error('target closed'));
+    this.#client ??= import('@grpc/grpc-js').then((grpc) => {
+      const { url, tls, compressor } = this.#options;
+      const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+      const client = new grpc.Client(`${url.hostname}:${port}`, channelCredentials(grpc, url, tls), {
+        'grpc.default_compression_algorithm': compressor.encoding === 'gzip' ? GRPC_GZIP : 0,
+      });
+      return { grpc, client };
+    });
+    return this.#client;
   }
 }
 
-function channelCredentials(url: URL, tls: ResolvedTls | undefined): ChannelCredentials {
+function channelCredentials(grpc: GrpcModule, url: URL, tls: ResolvedTls | undefined): ChannelCredentials {
+  const { credentials } = grpc;
   if (url.protocol !== 'https:') return credentials.createInsecure();
   return credentials.createSsl(tls?.ca ?? null, tls?.key ?? null, tls?.cert ?? null, {
     rejectUnauthorized: tls?.rejectUnauthorized ?? true,
@@ -90,8 +107,8 @@ function channelCredentials(url: URL, tls: ResolvedTls | undefined): ChannelCred
 }
 
 /** gRPC metadata keys are lower case; an invalid one fails this attempt (the sink reports it). */
-function toMetadata(headers: Record<string, string>): Metadata {
-  const metadata = new Metadata();
+function toMetadata(grpc: GrpcModule, headers: Record<string, string>): Metadata {
+  const metadata = new grpc.Metadata();
   for (const [key, value] of Object.entries(headers)) metadata.set(key.toLowerCase(), value);
   return metadata;
 }
@@ -105,12 +122,12 @@ function accepted(response: Buffer | undefined): SendResult {
   }
 }
 
-function refused(error: ServiceError): SendResult {
+function refused(grpc: GrpcModule, error: ServiceError): SendResult {
   const details = error.metadata?.get('grpc-status-details-bin')[0];
   const retryAfterMillis = details instanceof Buffer ? retryInfoDelayMillis(details) : undefined;
-  const message = `gRPC ${status[error.code] ?? error.code}: ${error.details}`;
+  const message = `gRPC ${grpc.status[error.code] ?? error.code}: ${error.details}`;
   const retryable = RETRYABLE_CODES.has(error.code) ||
-    (error.code === status.RESOURCE_EXHAUSTED && retryAfterMillis !== undefined);
+    (error.code === RESOURCE_EXHAUSTED && retryAfterMillis !== undefined);
   if (!retryable) return { ok: false, retryable: false, error: message };
   return retryAfterMillis === undefined
     ? { ok: false, retryable: true, error: message }
