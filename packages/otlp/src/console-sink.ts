@@ -1,8 +1,10 @@
-import type { Sink } from '@logweave/core';
+import type { MeterProvider } from '@opentelemetry/api';
+import { sinkMetrics, type Sink } from '@logweave/core';
 import { formatLines, humanLine, jsonLine, type LineFormat } from './internal/line-format.ts';
 import { LineSink, type LineWriter } from './internal/line-sink.ts';
 import type { SinkStats } from './internal/sink-counters.ts';
 import { resolveQueueOptions, type QueueOptions } from './queue-options.ts';
+import { assertMeterProvider } from './internal/meter-provider-option.ts';
 
 /** The queue options that mean something for a local stream: no retry, one write at a time. */
 export type LocalQueueOptions = Omit<QueueOptions, 'retry' | 'maxConcurrentExports'>;
@@ -18,6 +20,8 @@ export interface ConsoleSinkOptions extends LocalQueueOptions {
   name?: string;
   /** Longest a record waits for a batch to fill. @default 200 */
   scheduledDelayMillis?: number;
+  /** Where the sink's self-metrics go. @default the global MeterProvider when the sink is built */
+  meterProvider?: MeterProvider;
 }
 
 export interface ConsoleSink extends Sink {
@@ -31,6 +35,7 @@ export interface ConsoleSink extends Sink {
  */
 export function consoleSink(options: ConsoleSinkOptions = {}): ConsoleSink {
   if (options === null || typeof options !== 'object') throw new TypeError('consoleSink: options must be an object');
+  assertMeterProvider(options.meterProvider, 'consoleSink');
   const stream = options.stream ?? process.stdout;
   if (stream === null || typeof stream !== 'object' || typeof stream.write !== 'function') {
     throw new TypeError('consoleSink: stream must be a writable stream');
@@ -39,7 +44,8 @@ export function consoleSink(options: ConsoleSinkOptions = {}): ConsoleSink {
   if (typeof name !== 'string' || name === '') throw new TypeError('consoleSink: name must be a non-empty string');
   const format = lineFormat(options, stream.isTTY === true);
   const queue = resolveQueueOptions({ scheduledDelayMillis: 200, ...options, retry: false }, 'consoleSink');
-  return new LineSink({ ...queue, name }, (records) => {
+  const metrics = sinkMetrics({ meterProvider: options.meterProvider, type: 'logweave.console_sink', name });
+  return new LineSink({ ...queue, name, metrics }, (records) => {
     const { text, unwritable } = formatLines(records, format);
     return { data: text, unwritable };
   }, streamWriter(stream));

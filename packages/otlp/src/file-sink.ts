@@ -1,4 +1,5 @@
-import type { Sink } from '@logweave/core';
+import type { MeterProvider } from '@opentelemetry/api';
+import { sinkMetrics, type Sink } from '@logweave/core';
 import type { FsyncPolicy } from './durable/segment-log.ts';
 import { jsonEncoder } from './encoding/index.ts';
 import { encodeBatch } from './internal/encode-batch.ts';
@@ -8,6 +9,7 @@ import { RotatingFile } from './internal/rotating-file.ts';
 import type { SinkStats } from './internal/sink-counters.ts';
 import type { LocalQueueOptions } from './console-sink.ts';
 import { resolveQueueOptions } from './queue-options.ts';
+import { assertMeterProvider } from './internal/meter-provider-option.ts';
 
 export interface FileSinkOptions extends LocalQueueOptions {
   /** The file records are appended to; rotated files take its name plus `.1`, `.2`… */
@@ -32,6 +34,8 @@ export interface FileSinkOptions extends LocalQueueOptions {
   fsyncIntervalMillis?: number;
   /** Names the sink in stats and error reports. @default the path */
   name?: string;
+  /** Where the sink's self-metrics go. @default the global MeterProvider when the sink is built */
+  meterProvider?: MeterProvider;
 }
 
 export interface FileSink extends Sink {
@@ -42,6 +46,7 @@ export interface FileSink extends Sink {
 /** A sink that appends records to a local file as JSON lines, rotating it by size. */
 export function fileSink(options: FileSinkOptions): FileSink {
   if (options === null || typeof options !== 'object') throw new TypeError('fileSink: options must be an object');
+  assertMeterProvider(options.meterProvider, 'fileSink');
   if (typeof options.path !== 'string' || options.path === '') throw new TypeError('fileSink: path must be a file path');
   const positive = (name: 'maxFileBytes' | 'maxFiles' | 'fsyncIntervalMillis', fallback: number) => {
     const value = options[name] ?? fallback;
@@ -57,7 +62,8 @@ export function fileSink(options: FileSinkOptions): FileSink {
   }
   const name = options.name ?? options.path;
   const queue = resolveQueueOptions({ ...options, retry: false }, 'fileSink');
-  return new LineSink({ ...queue, name }, batchFormat(options.format), syncing(file, fsync, positive('fsyncIntervalMillis', 1000)));
+  const metrics = sinkMetrics({ meterProvider: options.meterProvider, type: 'logweave.file_sink', name });
+  return new LineSink({ ...queue, name, metrics }, batchFormat(options.format), syncing(file, fsync, positive('fsyncIntervalMillis', 1000)));
 }
 
 function batchFormat(format: FileSinkOptions['format'] = 'ndjson'): BatchFormat {

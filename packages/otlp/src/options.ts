@@ -1,8 +1,10 @@
-import { assertTarget, type Target } from '@logweave/core';
+import type { MeterProvider } from '@opentelemetry/api';
+import { assertTarget, readBlrpEnv, type Target } from '@logweave/core';
 import { resolveDurableOptions, type DurableOptions, type ResolvedDurableOptions } from './durable/durable-options.ts';
 import { resolveRetry } from './internal/retry.ts';
 import { resolveQueueOptions, type QueueOptions, type ResolvedQueueOptions } from './queue-options.ts';
 import { resolveTargetOptions, TARGET_OPTION_NAMES, type OtlpTargetOptions, type ResolvedTargetOptions } from './target-options.ts';
+import { assertMeterProvider } from './internal/meter-provider-option.ts';
 
 export type { OtlpProtocol } from './target-options.ts';
 
@@ -22,6 +24,15 @@ export interface OtlpSinkOptions extends QueueOptions, OtlpTargetOptions {
    * and restarts. Retries then default to never giving up (`maxElapsedMillis: 0`).
    */
   durable?: DurableOptions;
+  /**
+   * Encode each batch in a worker thread, off the event loop (the records are copied when the
+   * batch is handed over); in-thread where worker threads are unavailable. Not with `durable`
+   * or `encoder: 'official'`.
+   * @default false
+   */
+  worker?: boolean;
+  /** Where the sink's self-metrics go (`otel.sdk.processor.log.*`, `otel.sdk.exporter.*`, `logweave.*`). @default the global MeterProvider when the sink is built */
+  meterProvider?: MeterProvider;
 }
 
 export interface ResolvedOtlpSinkOptions extends ResolvedQueueOptions {
@@ -30,10 +41,13 @@ export interface ResolvedOtlpSinkOptions extends ResolvedQueueOptions {
   target: Target | ResolvedTargetOptions;
   encoder: 'logweave' | 'official';
   durable: ResolvedDurableOptions | undefined;
+  meterProvider: MeterProvider | undefined;
+  worker: boolean;
 }
 
 export function resolveOtlpSinkOptions(options: OtlpSinkOptions, env = process.env): ResolvedOtlpSinkOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('otlpSink: options must be an object');
+  assertMeterProvider(options.meterProvider, 'otlpSink');
   const target = resolveTarget(options, env);
   const name = options.name ?? target.name;
   if (typeof name !== 'string' || name === '') throw new TypeError('otlpSink: name must be a non-empty string');
@@ -42,9 +56,14 @@ export function resolveOtlpSinkOptions(options: OtlpSinkOptions, env = process.e
     throw new TypeError(`otlpSink: encoder must be 'logweave' or 'official'; got '${String(encoder)}'`);
   }
   const durable = options.durable === undefined ? undefined : resolveDurableOptions(options.durable);
-  const queue = resolveQueueOptions(options, 'otlpSink');
+  // Options first, then OTEL_BLRP_*, then logweave's defaults (see the README for where they differ).
+  const queue = resolveQueueOptions(options, 'otlpSink', readBlrpEnv(env));
   if (durable !== undefined && options.retry === undefined) queue.retry = resolveRetry({ maxElapsedMillis: 0 }, 'otlpSink');
-  return { ...queue, name, target, encoder, durable };
+  const worker = options.worker ?? false;
+  if (typeof worker !== 'boolean') throw new TypeError('otlpSink: worker must be a boolean');
+  if (worker && durable !== undefined) throw new TypeError('otlpSink: worker and durable exclude each other (durable mode encodes in-thread)');
+  if (worker && encoder === 'official') throw new TypeError("otlpSink: worker and encoder 'official' exclude each other");
+  return { ...queue, name, target, encoder, durable, meterProvider: options.meterProvider, worker };
 }
 
 function resolveTarget(options: OtlpSinkOptions, env: NodeJS.ProcessEnv): Target | ResolvedTargetOptions {

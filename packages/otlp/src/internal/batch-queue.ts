@@ -1,4 +1,4 @@
-import { ErrorReporter, type LogRecordLike } from '@logweave/core';
+import { ErrorReporter, metricNames, type LogRecordLike } from '@logweave/core';
 import type { ResolvedQueueOptions } from '../queue-options.ts';
 import type { BatchResult, DeliverBatch, DeliveryObserver } from './delivery.ts';
 import { RecordQueue } from './record-queue.ts';
@@ -13,7 +13,8 @@ export interface BatchQueueOptions extends Omit<ResolvedQueueOptions, 'retry'> {
 /**
  * A bounded queue that cuts records into batches and hands them to `deliver`, a few at a time.
  * Records being exported count against the bounds, so memory stays within them whatever the
- * collector does.
+ * collector does. `add()` only sizes and enqueues: a batch that fills is handed on at the next
+ * turn of the event loop, never encoded in the stack of the `emit()` that filled it.
  */
 export class BatchQueue implements DeliveryObserver {
   readonly #options: BatchQueueOptions;
@@ -31,6 +32,7 @@ export class BatchQueue implements DeliveryObserver {
   #flushTarget = 0;
   #flushWaiters: { target: number; resolve: () => void }[] = [];
   #timer: NodeJS.Timeout | undefined;
+  #handOff: NodeJS.Immediate | undefined;
   #closed = false;
 
   constructor(options: BatchQueueOptions, deliver: DeliverBatch) {
@@ -39,6 +41,7 @@ export class BatchQueue implements DeliveryObserver {
     this.#queue = new RecordQueue(options.maxQueueSize);
     this.#counters = new SinkCounters(options.name);
     this.#errors = new ErrorReporter(`sink ${options.name}`);
+    options.metrics?.observeQueue(() => ({ size: this.#queue.length + this.#inFlightRecords, capacity: options.maxQueueSize }));
   }
 
   /** Counts an attempt that failed; the delivery loop decides whether to retry. */
@@ -52,13 +55,13 @@ export class BatchQueue implements DeliveryObserver {
 
   add(record: LogRecordLike): void {
     this.#counters.received++;
-    if (this.#closed) return this.#counters.drop('shutdown');
+    if (this.#closed) return this.#refuse('shutdown', metricNames.ERROR_ALREADY_SHUTDOWN);
     const size = estimateRecordBytes(record);
-    if (size > this.#options.maxQueueBytes) return this.#counters.drop('record-too-large');
-    if (!this.#makeRoom(size)) return this.#counters.drop('queue-full');
+    if (size > this.#options.maxQueueBytes) return this.#refuse('record-too-large', 'record_too_large');
+    if (!this.#makeRoom(size)) return this.#refuse('queue-full', metricNames.ERROR_QUEUE_FULL);
     this.#queue.push(record, size);
     this.#accepted++;
-    if (this.#batchIsFull()) this.#pump();
+    if (this.#batchIsFull()) this.#handOff ??= this.#scheduleHandOff();
     else this.#timer ??= this.#startTimer();
   }
 
@@ -82,6 +85,7 @@ export class BatchQueue implements DeliveryObserver {
     await this.forceFlush();
     this.#closed = true;
     clearTimeout(this.#timer);
+    clearImmediate(this.#handOff);
     this.#abort.abort();
     await Promise.all(this.#inFlight);
     const left = this.#queue.take(this.#queue.length).records.length;
@@ -93,9 +97,32 @@ export class BatchQueue implements DeliveryObserver {
     if (this.#options.overflow === 'drop-newest') return false;
     while (!this.#fits(size) && this.#queue.length > 0) {
       this.#queue.dropOldest();
+      this.#options.metrics?.processed(1, metricNames.ERROR_QUEUE_FULL);
       this.#settle(DROPPED_OLDEST);
     }
     return this.#fits(size);
+  }
+
+  /** A record turned away at the door: `processed` with its error.type, and a drop by reason. */
+  #refuse(reason: string, errorType: string): void {
+    this.#options.metrics?.processed(1, errorType);
+    this.#drop(reason, 1);
+  }
+
+  #drop(reason: string, count: number): void {
+    this.#counters.drop(reason, count);
+    this.#options.metrics?.dropped(count, reason);
+  }
+
+  /**
+   * Left ref'd, unlike the batch timer: it runs at the next turn of the loop anyway, and a script
+   * that ends right after filling a batch still sends it, as when batches were sent inside emit().
+   */
+  #scheduleHandOff(): NodeJS.Immediate {
+    return setImmediate(() => {
+      this.#handOff = undefined;
+      this.#pump();
+    });
   }
 
   #batchIsFull(): boolean {
@@ -128,6 +155,8 @@ export class BatchQueue implements DeliveryObserver {
   }
 
   #send(batch: { records: LogRecordLike[]; bytes: number }): void {
+    // The processor's work on these records ends here; the exporter side takes over.
+    this.#options.metrics?.processed(batch.records.length);
     this.#inFlightRecords += batch.records.length;
     this.#inFlightBytes += batch.bytes;
     const delivery = this.#deliver(batch.records, this.#abort.signal)
@@ -149,7 +178,7 @@ export class BatchQueue implements DeliveryObserver {
     this.#counters.exported += result.exported;
     this.#counters.rejected += result.rejected;
     const droppedBy = result.droppedBy ?? (result.dropped > 0 ? { [result.dropReason ?? 'unknown']: result.dropped } : {});
-    for (const [reason, count] of Object.entries(droppedBy)) this.#counters.drop(reason, count);
+    for (const [reason, count] of Object.entries(droppedBy)) this.#drop(reason, count);
     this.#settled += result.exported + result.rejected + result.dropped;
     if (this.#flushWaiters.length === 0) return;
     this.#flushWaiters = this.#flushWaiters.filter((w) => (this.#settled >= w.target ? void w.resolve() : true));

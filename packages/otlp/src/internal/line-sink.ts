@@ -2,6 +2,7 @@ import type { LogRecordLike, Sink } from '@logweave/core';
 import type { ResolvedQueueOptions } from '../queue-options.ts';
 import { BatchQueue } from './batch-queue.ts';
 import type { BatchResult } from './delivery.ts';
+import { OTHER } from './export-outcome.ts';
 import type { SinkStats } from './sink-counters.ts';
 
 /** Where a line sink's text goes: a stream, a rotating file. */
@@ -34,15 +35,21 @@ export class LineSink implements Sink {
   constructor(setup: LineSinkSetup, format: BatchFormat, writer: LineWriter) {
     this.name = setup.name;
     this.#writer = writer;
+    const metrics = setup.metrics;
     const queue: BatchQueue = new BatchQueue({ ...setup, maxConcurrentExports: 1 }, async (records) => {
       const { data, unwritable } = format(records);
       const result: BatchResult = { exported: records.length - unwritable, rejected: 0, dropped: 0, droppedBy: {} };
       if (unwritable > 0) result.droppedBy!['unencodable'] = unwritable;
+      const written = result.exported;
+      const started = performance.now();
+      if (written > 0) metrics?.exportStarted(written);
       try {
-        if (result.exported > 0) await writer.write(data);
+        if (written > 0) await writer.write(data);
+        if (written > 0) metrics?.exportFinished(written, (performance.now() - started) / 1000);
       } catch (error) {
         queue.onAttemptFailed(describe(error));
-        result.droppedBy![lossReason(error)] = result.exported;
+        metrics?.exportFinished(written, (performance.now() - started) / 1000, { errorType: errorType(error) });
+        result.droppedBy![lossReason(error)] = written;
         result.exported = 0;
       }
       result.dropped = Object.values(result.droppedBy!).reduce((sum, n) => sum + n, 0);
@@ -78,6 +85,11 @@ export class LineSink implements Sink {
 function lossReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT' ? 'disk-full' : 'io-error';
+}
+
+/** The system error code (`ENOSPC`, `EPIPE`) as the conventions' error.type, `_OTHER` without one. */
+function errorType(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? OTHER;
 }
 
 function describe(error: unknown): string {

@@ -1,16 +1,25 @@
 import type { LogRecordLike } from '@logweave/core';
 
-/** A FIFO ring of records with their estimated sizes; capacity fixed at construction. */
+/** Slots a ring starts with: a quiet sink holds a few kilobytes, not its whole record cap. */
+const INITIAL_SLOTS = 1024;
+
+/**
+ * A FIFO ring of records with their estimated sizes. It doubles when full, up to `capacity`:
+ * the cap can be large (the byte bound is the real limit) without being allocated up front.
+ */
 export class RecordQueue {
-  readonly #records: (LogRecordLike | undefined)[];
-  readonly #sizes: Float64Array;
+  readonly #capacity: number;
+  #records: (LogRecordLike | undefined)[];
+  #sizes: Float64Array;
   #head = 0;
   #length = 0;
   #bytes = 0;
 
   constructor(capacity: number) {
-    this.#records = Array.from({ length: capacity }, () => undefined);
-    this.#sizes = new Float64Array(capacity);
+    this.#capacity = capacity;
+    const slots = Math.min(capacity, INITIAL_SLOTS);
+    this.#records = Array.from<LogRecordLike | undefined>({ length: slots });
+    this.#sizes = new Float64Array(slots);
   }
 
   get length(): number {
@@ -23,6 +32,7 @@ export class RecordQueue {
 
   /** The caller checks the bounds first: the ring never overwrites. */
   push(record: LogRecordLike, size: number): void {
+    if (this.#length === this.#records.length) this.#grow();
     const at = (this.#head + this.#length) % this.#records.length;
     this.#records[at] = record;
     this.#sizes[at] = size;
@@ -57,5 +67,20 @@ export class RecordQueue {
     this.#length -= n;
     this.#bytes -= bytes;
     return { records, bytes };
+  }
+
+  /** Copies the ring, oldest first, into twice the slots (at most the capacity). */
+  #grow(): void {
+    const slots = Math.min(this.#capacity, this.#records.length * 2);
+    const records = Array.from<LogRecordLike | undefined>({ length: slots });
+    const sizes = new Float64Array(slots);
+    for (let i = 0; i < this.#length; i++) {
+      const from = (this.#head + i) % this.#records.length;
+      records[i] = this.#records[from];
+      sizes[i] = this.#sizes[from]!;
+    }
+    this.#records = records;
+    this.#sizes = sizes;
+    this.#head = 0;
   }
 }
