@@ -21,6 +21,8 @@ export function createAjv(code?: { source: true; esm: true }): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, ...(code ? { code } : {}) });
   ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-one-key', schemaType: 'string' });
+  // Read by scripts/generate-types.ts: the name of a definition's type, and its README section.
+  for (const keyword of ['x-type-name', 'x-doc-title', 'x-doc-type']) ajv.addKeyword({ keyword, schemaType: 'string' });
   return ajv;
 }
 

@@ -25,10 +25,10 @@ describe('ConfigError from the schema', () => {
 
   it('lists the known stages when a stage name is unknown, pointing at the name', async () => {
     expect(await problems(`stages:\n  - severty: {}\n${SINKS}`)).toEqual([
-      'logweave.yaml:2:5: stages[0].severty: unknown stage "severty" (did you mean "severity"?); expected one of severity, parseBody, enrich, redact, minSeverity, keep, drop, dedupe, rateLimit, sample',
+      'logweave.yaml:2:5: stages[0].severty: unknown stage "severty" (did you mean "severity"?); expected one of severity, parseBody, enrich, redact, minSeverity, keep, drop, dedupe, rateLimit, sample, bufferUntilError',
     ]);
     expect(await problems(`stages: [sample]\n${SINKS}`)).toEqual([
-      'logweave.yaml:1:10: stages[0]: expected a stage name that needs no options (severity, parseBody, enrich, redact, dedupe) or { <stage>: options }; got "sample"',
+      'logweave.yaml:1:10: stages[0]: expected a stage name that needs no options (severity, parseBody, enrich, redact, dedupe, bufferUntilError) or { <stage>: options }; got "sample"',
     ]);
   });
 
@@ -76,10 +76,11 @@ describe('ConfigError from the schema', () => {
   });
 
   it('checks sinks, their targets and their names', async () => {
-    const yaml = 'sinks:\n  "main collector":\n    otlp: { protocol: grpc }\n  siem:\n    failover: { targets: [] }\n';
+    const yaml = 'sinks:\n  "main collector":\n    otlp: { protocol: http2, compression: brotli }\n  siem:\n    failover: { targets: [] }\n';
     expect(await problems(yaml)).toEqual([
       'logweave.yaml:2:3: sinks["main collector"]: invalid name: expected a sink name of letters, digits, _ . -',
-      'logweave.yaml:3:23: sinks["main collector"].otlp.protocol: expected one of http/protobuf, http/json; got "grpc"',
+      'logweave.yaml:3:23: sinks["main collector"].otlp.protocol: expected one of http/protobuf, http/json, grpc; got "http2"',
+      'logweave.yaml:3:43: sinks["main collector"].otlp.compression: expected one of gzip, zstd, none; got "brotli"',
       'logweave.yaml:5:26: sinks.siem.failover.targets: expected at least 1 item; got 0',
     ]);
     expect(await problems('sinks: {}\n')).toEqual(['logweave.yaml:1:8: sinks: expected at least 1 entries']);

@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { BUILTIN_PATTERN_NAMES } from '@logweave/redact';
 import { severityPresets } from '@logweave/severity';
 import { describe, expect, it } from 'vitest';
+import { generatedFiles } from '../scripts/generate-types.ts';
 import { generatedModules } from '../scripts/generate-validator.ts';
 import { parsePipelineConfig, pipelineSchema } from '../src/index.ts';
 
 type Defs = Record<string, { properties: Record<string, { enum?: string[]; items?: { enum?: string[] }; properties?: object }> }>;
 
+const schema = pipelineSchema();
+
 describe('logweave.schema.json', () => {
-  const schema = pipelineSchema();
   const defs = schema['$defs'] as Defs;
 
   it('is a draft 2020-12 schema, the same as the file shipped for editors', () => {
@@ -32,6 +34,44 @@ describe('the generated validator', () => {
     const generated = (file: string) => readFileSync(new URL(`../src/internal/generated/${file}`, import.meta.url), 'utf8');
     expect(generated('pipeline-schema.ts') === schema, 'run node scripts/generate-validator.ts').toBe(true);
     expect(generated('validate-pipeline.ts') === validator, 'run node scripts/generate-validator.ts').toBe(true);
+  });
+});
+
+describe('the generated types and options tables', () => {
+  it('are written from the schema as it is now', () => {
+    const { types, readme } = generatedFiles();
+    const current = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+    expect(current('src/config-types.ts') === types, 'run node scripts/generate-types.ts').toBe(true);
+    expect(current('README.md') === readme, 'run node scripts/generate-types.ts').toBe(true);
+  });
+
+  it('find a description for every option of the schema, its documentation', () => {
+    const undescribed: string[] = [];
+    const visit = (node: unknown, path: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      for (const [keyword, value] of Object.entries(node)) {
+        // An `if` only tests a value: its properties are not options.
+        if (keyword === 'if') continue;
+        if (keyword !== 'properties') {
+          visit(value, `${path}/${keyword}`);
+          continue;
+        }
+        for (const [name, property] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+          if (describedAt(property) === undefined) undescribed.push(`${path}.${name}`);
+          visit(property, `${path}.${name}`);
+        }
+      }
+    };
+    const describedAt = (property: Record<string, unknown>): unknown => {
+      if (property['description'] !== undefined) return property['description'];
+      const ref = property['$ref'];
+      if (typeof ref !== 'string') return undefined;
+      const target = ref.slice(2).split('/').reduce<Record<string, unknown>>((n, part) => n[part] as Record<string, unknown>, schema);
+      return describedAt(target);
+    };
+    visit(schema, '');
+    expect(undescribed).toEqual([]);
+    expect(generatedFiles().types).toContain('/** Deadline of one request, from connect to the last byte.');
   });
 });
 

@@ -1,13 +1,11 @@
-import { resolve } from 'node:path';
 import type { Predicate, Sink } from '@logweave/core';
-import { otlpSink, otlpTarget, type OtlpSink, type OtlpSinkOptions, type OtlpTargetOptions } from '@logweave/otlp';
-import { failover, loadBalance, route, type Router } from '@logweave/router';
-import type { EndpointConfig, MultiTargetSinkConfig, OtlpSinkConfig, PipelineConfig, RouteConfig, SinkConfig } from '../config-types.ts';
+import { route, type Router } from '@logweave/router';
+import type { PipelineConfig, RouteConfig } from '../config-types.ts';
 import type { BuildContext } from './build-context.ts';
 import type { ConfigPath } from './path.ts';
 import { compilePredicate } from './predicates.ts';
 
-export type ConfiguredSink = OtlpSink;
+export { buildSink, type ConfiguredSink } from './sink-builders.ts';
 
 /**
  * Checks that every sink a route names exists and that every sink is used, before any sink is
@@ -37,37 +35,6 @@ export function checkSinkReferences(config: PipelineConfig, ctx: BuildContext): 
   for (const name of defined) {
     if (!used.has(name)) ctx.fail(['sinks', name], `sink "${name}" is not used by any route nor by route.default`);
   }
-}
-
-export function buildSink(config: SinkConfig, path: ConfigPath, ctx: BuildContext): ConfiguredSink | undefined {
-  const [kind, raw] = Object.entries(config)[0] as [string, unknown];
-  const at = [...path, kind];
-  if (kind === 'otlp') return otlp((raw ?? {}) as OtlpSinkConfig, at, ctx);
-  const { targets, by, cooldownMillis, ...options } = raw as MultiTargetSinkConfig & { by?: 'round-robin' | 'trace-id' };
-  const made = targets.map((target, i) => {
-    const endpoint: EndpointConfig = typeof target === 'string' ? { endpoint: target } : target;
-    return ctx.setUp([...at, 'targets', i], endpoint, () => otlpTarget(endpoint as OtlpTargetOptions));
-  });
-  const members = made.filter((t) => t !== undefined);
-  const close = () => void Promise.allSettled(members.map((m) => m.close()));
-  if (members.length < made.length) return close();
-  const composite = cooldownMillis === undefined ? {} : { cooldownMillis };
-  // `targets` is there for an issue the composite finds in a member to point at it.
-  const target = ctx.setUp(at, { ...composite, targets }, () =>
-    kind === 'failover'
-      ? failover(members, composite)
-      : loadBalance(members, { ...composite, by: String(by) === 'trace-id' || String(by) === 'traceId' ? 'traceId' : 'roundRobin' }),
-  );
-  const sink = target && ctx.setUp(at, options, () => otlpSink({ ...options, name: options.name ?? kind, target }));
-  if (sink === undefined) close();
-  return sink;
-}
-
-function otlp(config: OtlpSinkConfig, path: ConfigPath, ctx: BuildContext): OtlpSink | undefined {
-  const options = { ...config } as OtlpSinkOptions;
-  // A relative queue directory is read from the configuration file's directory, not the process's.
-  if (config.durable !== undefined) options.durable = { ...config.durable, dir: resolve(ctx.baseDir, config.durable.dir) };
-  return ctx.setUp(path, config, () => otlpSink(options));
 }
 
 /** A route with its predicate compiled and its sinks still named. */

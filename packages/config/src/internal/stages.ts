@@ -1,10 +1,10 @@
 import type { Stage } from '@logweave/core';
 import { enrich, type EnrichOptions } from '@logweave/enrich';
-import { dedupe, drop, keep, minSeverity, rateLimit, sample } from '@logweave/filter';
+import { bufferUntilError, dedupe, drop, keep, minSeverity, rateLimit, sample, type BufferUntilErrorOptions } from '@logweave/filter';
 import { parseBody, type ParseBodyOptions } from '@logweave/parse';
 import { redact, type RedactOptions } from '@logweave/redact';
 import { severity, type SeverityOptions } from '@logweave/severity';
-import type { EnrichStageConfig, ParseBodyStageConfig, PredicateStageConfig, RedactStageConfig, StageConfig } from '../config-types.ts';
+import type { BufferUntilErrorStageConfig, EnrichStageConfig, ParseBodyStageConfig, PredicateStageConfig, RedactStageConfig, StageConfig } from '../config-types.ts';
 import type { BuildContext } from './build-context.ts';
 import type { ConfigPath } from './path.ts';
 import { compilePredicate, compileRegex } from './predicates.ts';
@@ -30,6 +30,8 @@ export function buildStage(config: StageConfig, path: ConfigPath, ctx: BuildCont
       return predicateStage(kind, raw as PredicateStageConfig, at, ctx);
     case 'dedupe':
       return ctx.setUp(at, options, () => dedupe(options));
+    case 'bufferUntilError':
+      return bufferUntilErrorStage(options as BufferUntilErrorStageConfig, at, ctx);
     case 'rateLimit':
       return ctx.setUp(at, options, () => rateLimit(options as never));
     default:
@@ -45,6 +47,17 @@ function predicateStage(kind: 'keep' | 'drop', config: PredicateStageConfig, pat
   if (when === undefined) return undefined;
   const options = long?.name === undefined ? { when } : { when, name: long.name };
   return ctx.setUp(path, config, () => (kind === 'keep' ? keep(options) : drop(options)));
+}
+
+function bufferUntilErrorStage(config: BufferUntilErrorStageConfig, path: ConfigPath, ctx: BuildContext): Stage | undefined {
+  const { passWhen, ...rest } = config;
+  const options: BufferUntilErrorOptions = rest;
+  if (passWhen !== undefined) {
+    const predicate = compilePredicate(passWhen, [...path, 'passWhen'], ctx);
+    if (predicate === undefined) return undefined;
+    options.passWhen = predicate;
+  }
+  return ctx.setUp(path, config, () => bufferUntilError(options));
 }
 
 function parseBodyStage(config: ParseBodyStageConfig, path: ConfigPath, ctx: BuildContext): Stage | undefined {

@@ -14,11 +14,13 @@ export const pipelineSchemaJson: Record<string, unknown> = {
   ],
   "properties": {
     "$schema": {
-      "type": "string"
+      "type": "string",
+      "description": "The JSON Schema the file follows, for editors; not read by logweave."
     },
     "version": {
       "const": 1,
-      "x-expected": "1"
+      "x-expected": "1",
+      "description": "The file format version: 1."
     },
     "name": {
       "type": "string",
@@ -29,7 +31,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
       "type": "array",
       "items": {
         "$ref": "#/$defs/stage"
-      }
+      },
+      "description": "The stages, run in order on every record."
     },
     "sinks": {
       "type": "object",
@@ -40,7 +43,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
       "propertyNames": {
         "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
         "x-expected": "a sink name of letters, digits, _ . -"
-      }
+      },
+      "description": "Named sinks (at least one); without `route` every record goes to every sink."
     },
     "route": {
       "$ref": "#/$defs/route"
@@ -69,7 +73,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         "minimum": 1,
         "maximum": 24,
         "x-expected": "a severity: TRACE, DEBUG, INFO, WARN, ERROR, FATAL or a SeverityNumber 1..24"
-      }
+      },
+      "x-type-name": "LevelConfig"
     },
     "name": {
       "type": "string",
@@ -84,7 +89,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
     "flags": {
       "type": "string",
       "pattern": "^(?:([imsuv])(?!.*\\1))*$",
-      "x-expected": "regular expression flags among i, m, s, u, v, each once (g and y are not allowed)"
+      "x-expected": "regular expression flags among i, m, s, u, v, each once (g and y are not allowed)",
+      "description": "Regular expression flags among i, m, s, u, v."
     },
     "attributeValue": {
       "type": [
@@ -92,7 +98,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         "number",
         "boolean"
       ],
-      "x-expected": "a string, number or boolean"
+      "x-expected": "a string, number or boolean",
+      "description": "A string, number or boolean."
     },
     "predicate": {
       "description": "A test on a record. Exactly one key.",
@@ -103,35 +110,43 @@ export const pipelineSchemaJson: Record<string, unknown> = {
       "x-one-key": "predicate",
       "properties": {
         "severityAtLeast": {
-          "$ref": "#/$defs/level"
+          "$ref": "#/$defs/level",
+          "description": "True when the SeverityNumber is at least this level."
         },
         "attr": {
-          "$ref": "#/$defs/attrPredicate"
+          "$ref": "#/$defs/attrPredicate",
+          "description": "True when the attribute `key` equals, is in, matches or exists."
         },
         "scope": {
-          "$ref": "#/$defs/scopePredicate"
+          "$ref": "#/$defs/scopePredicate",
+          "description": "True when the instrumentation scope (logger name) is this name, or equals / matches."
         },
         "body": {
-          "$ref": "#/$defs/bodyPredicate"
+          "$ref": "#/$defs/bodyPredicate",
+          "description": "True when the body is a string containing this text, or containing / matching."
         },
         "all": {
           "type": "array",
           "minItems": 1,
           "items": {
             "$ref": "#/$defs/predicate"
-          }
+          },
+          "description": "True when every predicate is."
         },
         "any": {
           "type": "array",
           "minItems": 1,
           "items": {
             "$ref": "#/$defs/predicate"
-          }
+          },
+          "description": "True when at least one predicate is."
         },
         "not": {
-          "$ref": "#/$defs/predicate"
+          "$ref": "#/$defs/predicate",
+          "description": "True when the predicate is not."
         }
-      }
+      },
+      "x-type-name": "PredicateConfig"
     },
     "attrPredicate": {
       "type": "object",
@@ -143,27 +158,32 @@ export const pipelineSchemaJson: Record<string, unknown> = {
       "properties": {
         "key": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "description": "The attribute name."
         },
         "equals": {
-          "$ref": "#/$defs/attributeValue"
+          "$ref": "#/$defs/attributeValue",
+          "description": "True when the attribute equals this value."
         },
         "in": {
           "type": "array",
           "minItems": 1,
           "items": {
             "$ref": "#/$defs/attributeValue"
-          }
+          },
+          "description": "True when the attribute equals one of these values."
         },
         "matches": {
-          "$ref": "#/$defs/regex"
+          "$ref": "#/$defs/regex",
+          "description": "True when the attribute is a string this regular expression matches."
         },
         "flags": {
           "$ref": "#/$defs/flags"
         },
         "exists": {
           "const": true,
-          "x-expected": "true"
+          "x-expected": "true",
+          "description": "True when the record has the attribute."
         }
       },
       "dependentRequired": {
@@ -210,10 +230,12 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         "properties": {
           "equals": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "description": "True when the scope name is this one."
           },
           "matches": {
-            "$ref": "#/$defs/regex"
+            "$ref": "#/$defs/regex",
+            "description": "True when this regular expression matches the scope name."
           },
           "flags": {
             "$ref": "#/$defs/flags"
@@ -254,10 +276,12 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         "properties": {
           "contains": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "description": "True when the body contains this text."
           },
           "matches": {
-            "$ref": "#/$defs/regex"
+            "$ref": "#/$defs/regex",
+            "description": "True when this regular expression matches the body."
           },
           "flags": {
             "$ref": "#/$defs/flags"
@@ -299,7 +323,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
               "attributes",
               "body"
             ]
-          }
+          },
+          "description": "Where the severity is read from, in order. Default: severityNumber, severityText, attributes."
         },
         "attributes": {
           "type": "array",
@@ -316,7 +341,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
               "properties": {
                 "key": {
                   "type": "string",
-                  "minLength": 1
+                  "minLength": 1,
+                  "description": "The attribute name."
                 },
                 "numbers": {
                   "enum": [
@@ -343,7 +369,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
                     "journald",
                     "auto",
                     "none"
-                  ]
+                  ],
+                  "description": "How this attribute's numbers are read. Default: the stage's numbers."
                 }
               },
               "additionalProperties": false,
@@ -351,7 +378,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
                 "key"
               ]
             }
-          }
+          },
+          "description": "Attributes that may hold the level, in order (a name, or { key, numbers }). Default: level, lvl, severity, log.level."
         },
         "presets": {
           "type": "array",
@@ -383,7 +411,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
               "android",
               "journald"
             ]
-          }
+          },
+          "description": "The dialects whose level names are recognised. Default: common, syslog, log4j, jul, dotnet, zap, windows, pino, bunyan, winston-npm, python, slog, localized."
         },
         "numbers": {
           "enum": [
@@ -410,13 +439,15 @@ export const pipelineSchemaJson: Record<string, unknown> = {
             "journald",
             "auto",
             "none"
-          ]
+          ],
+          "description": "How a numeric level is read: one scale, auto (guessed from the range) or none. Default: auto."
         },
         "names": {
           "type": "object",
           "additionalProperties": {
             "$ref": "#/$defs/level"
-          }
+          },
+          "description": "Extra level names and their severity, e.g. { notice: INFO }."
         },
         "ranges": {
           "type": "object",
@@ -449,35 +480,42 @@ export const pipelineSchemaJson: Record<string, unknown> = {
             "minItems": 2,
             "maxItems": 2,
             "x-expected": "[min, max]"
-          }
+          },
+          "description": "Remaps a range to SeverityNumbers [min, max]."
         },
         "text": {
           "enum": [
             "short",
             "range",
             "none"
-          ]
+          ],
+          "description": "What SeverityText is set to: the short range name, the exact range name, or left alone. Default: short."
         },
         "overwriteText": {
-          "type": "boolean"
+          "type": "boolean",
+          "description": "Replace a SeverityText that is already set. Default: false."
         },
         "originalTextAttribute": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "description": "Keeps the original level text in this attribute. Default: not kept."
         },
         "unmappedAttribute": {
           "type": [
             "string",
             "boolean"
           ],
-          "minLength": 1
+          "minLength": 1,
+          "description": "Marks records whose level was not recognised with this attribute (true: a default name). Default: not set."
         },
         "name": {
           "$ref": "#/$defs/name"
         }
       },
       "additionalProperties": false,
-      "description": "@logweave/severity: SeverityNumber and SeverityText from any dialect."
+      "description": "@logweave/severity: SeverityNumber and SeverityText from any dialect.",
+      "x-type-name": "SeverityStageConfig",
+      "x-doc-title": "severity"
     },
     "parseBody": {
       "type": [
@@ -514,21 +552,24 @@ export const pipelineSchemaJson: Record<string, unknown> = {
                 "type": "object",
                 "properties": {
                   "regex": {
-                    "$ref": "#/$defs/regex"
+                    "$ref": "#/$defs/regex",
+                    "description": "A regular expression with named groups, each becoming an attribute."
                   },
                   "flags": {
                     "$ref": "#/$defs/flags"
                   },
                   "name": {
                     "type": "string",
-                    "minLength": 1
+                    "minLength": 1,
+                    "description": "Names the format in stats."
                   },
                   "attributes": {
                     "type": "object",
                     "additionalProperties": {
                       "type": "string",
                       "minLength": 1
-                    }
+                    },
+                    "description": "Renames groups: { group: attribute }."
                   }
                 },
                 "additionalProperties": false,
@@ -537,37 +578,45 @@ export const pipelineSchemaJson: Record<string, unknown> = {
                 ]
               }
             }
-          }
+          },
+          "description": "The formats tried, in order: auto, or a list of names and { regex, flags, name, attributes }. Default: auto."
         },
         "timezone": {
           "enum": [
             "local",
             "UTC"
-          ]
+          ],
+          "description": "The zone of timestamps that carry none. Default: local."
         },
         "maxLineLength": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Bodies longer than this are left unparsed."
         },
         "keepOriginal": {
-          "type": "boolean"
+          "type": "boolean",
+          "description": "Keep the original text when a body is parsed."
         },
         "name": {
           "$ref": "#/$defs/name"
         }
       },
       "additionalProperties": false,
-      "description": "@logweave/parse: parse string bodies (JSON, logfmt, key=value, syslog, access logs, regex)."
+      "description": "@logweave/parse: parse string bodies (JSON, logfmt, key=value, syslog, access logs, regex).",
+      "x-type-name": "ParseBodyStageConfig",
+      "x-doc-title": "parseBody"
     },
     "classifyRule": {
       "type": "object",
       "properties": {
         "type": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "description": "The log.type a record gets when the predicate holds."
         },
         "when": {
-          "$ref": "#/$defs/predicate"
+          "$ref": "#/$defs/predicate",
+          "description": "The predicate."
         }
       },
       "additionalProperties": false,
@@ -596,7 +645,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
               "object"
             ],
             "x-expected": "an attribute value"
-          }
+          },
+          "description": "Static attributes set on every record. Default: none."
         },
         "context": {
           "if": {
@@ -611,17 +661,20 @@ export const pipelineSchemaJson: Record<string, unknown> = {
                 "properties": {
                   "key": {
                     "type": "string",
-                    "minLength": 1
+                    "minLength": 1,
+                    "description": "The HMAC key."
                   }
                 },
                 "additionalProperties": false,
                 "required": [
                   "key"
-                ]
+                ],
+                "description": "Replace user.id with its keyed hash."
               }
             },
             "additionalProperties": false
-          }
+          },
+          "description": "Copy the withLogContext() attributes (optionally hashing user.id with an HMAC key). Default: true."
         },
         "baggage": {
           "if": {
@@ -636,17 +689,21 @@ export const pipelineSchemaJson: Record<string, unknown> = {
                 "items": {
                   "type": "string",
                   "minLength": 1
-                }
+                },
+                "description": "The baggage keys copied. Default: every entry."
               }
             },
             "additionalProperties": false
-          }
+          },
+          "description": "Copy OTel baggage entries (all, or the listed keys). Default: false."
         },
         "spanContext": {
-          "type": "boolean"
+          "type": "boolean",
+          "description": "Set the trace and span ids from the active span. Default: true."
         },
         "recordUid": {
-          "type": "boolean"
+          "type": "boolean",
+          "description": "Set log.record.uid. Default: false."
         },
         "exceptions": {
           "if": {
@@ -658,11 +715,13 @@ export const pipelineSchemaJson: Record<string, unknown> = {
             "properties": {
               "maxCauseDepth": {
                 "type": "integer",
-                "minimum": 0
+                "minimum": 0,
+                "description": "Causes followed at most. Default: 8."
               }
             },
             "additionalProperties": false
-          }
+          },
+          "description": "Turn an Error into exception.* attributes, with causes up to maxCauseDepth. Default: true."
         },
         "classify": {
           "if": {
@@ -676,25 +735,31 @@ export const pipelineSchemaJson: Record<string, unknown> = {
                 "type": "array",
                 "items": {
                   "$ref": "#/$defs/classifyRule"
-                }
+                },
+                "description": "The rules, first match wins. Default: the built-in rules."
               }
             },
             "additionalProperties": false
-          }
+          },
+          "description": "Set log.type by rules (true: the built-in rules). Default: false."
         },
         "resourceAttributes": {
           "type": "array",
           "items": {
             "type": "string",
             "minLength": 1
-          }
+          },
+          "description": "Resource attributes copied onto each record. Default: none."
         },
         "overwrite": {
-          "type": "boolean"
+          "type": "boolean",
+          "description": "Replace attributes the record already has."
         }
       },
       "additionalProperties": false,
-      "description": "@logweave/enrich: request context, span context, log.record.uid, exception.*, log.type."
+      "description": "@logweave/enrich: request context, span context, log.record.uid, exception.*, log.type.",
+      "x-type-name": "EnrichStageConfig",
+      "x-doc-title": "enrich"
     },
     "redact": {
       "type": [
@@ -707,63 +772,80 @@ export const pipelineSchemaJson: Record<string, unknown> = {
           "items": {
             "type": "string",
             "minLength": 1
-          }
+          },
+          "description": "More attribute keys whose values are always redacted, beside the built-in list."
         },
         "allowKeys": {
           "type": "array",
           "items": {
             "type": "string",
             "minLength": 1
-          }
+          },
+          "description": "Keys never redacted by key name. Default: none."
         },
         "patterns": {
           "type": "object",
           "additionalProperties": false,
           "properties": {
             "url": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "Credentials in URLs."
             },
             "privateKey": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "PEM private keys."
             },
             "jwt": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "JSON Web Tokens."
             },
             "bearer": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "Bearer and Basic authorization values."
             },
             "apiKey": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "Vendor API keys and tokens."
             },
             "card": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "Payment card numbers (Luhn-checked)."
             },
             "iban": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "IBANs (checksum-checked)."
             },
             "email": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "Email addresses."
             },
             "ipv6": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "IPv6 addresses."
             },
             "ipv4": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "IPv4 addresses."
             },
             "phone": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "Phone numbers."
             },
             "usSsn": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "US social security numbers."
             },
             "frNir": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "French NIR numbers."
             },
             "esDni": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "Spanish DNI / NIE numbers."
             },
             "keyValue": {
-              "type": "boolean"
+              "type": "boolean",
+              "description": "key=value pairs whose key names a secret."
             },
             "custom": {
               "type": "array",
@@ -772,10 +854,12 @@ export const pipelineSchemaJson: Record<string, unknown> = {
                 "properties": {
                   "name": {
                     "type": "string",
-                    "minLength": 1
+                    "minLength": 1,
+                    "description": "Names the detector in stats."
                   },
                   "regex": {
-                    "$ref": "#/$defs/regex"
+                    "$ref": "#/$defs/regex",
+                    "description": "The regular expression of the secret (g is added)."
                   },
                   "flags": {
                     "$ref": "#/$defs/flags"
@@ -786,9 +870,11 @@ export const pipelineSchemaJson: Record<string, unknown> = {
                   "name",
                   "regex"
                 ]
-              }
+              },
+              "description": "Extra detectors: { name, regex, flags }; the whole match is redacted."
             }
-          }
+          },
+          "description": "Detectors on or off by name, plus custom ones. Default: all on except the personal-data ones (ipv4, ipv6, phone, usSsn, frNir, esDni)."
         },
         "action": {
           "enum": [
@@ -796,28 +882,33 @@ export const pipelineSchemaJson: Record<string, unknown> = {
             "mask-last4",
             "remove",
             "hash"
-          ]
+          ],
+          "description": "What replaces a secret. Default: mask."
         },
         "mask": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "description": "The replacement text. Default: [REDACTED]."
         },
         "hashKey": {
           "type": "string",
           "minLength": 32,
-          "x-expected": "a key of at least 32 characters (the HMAC-SHA256 key)"
+          "x-expected": "a key of at least 32 characters (the HMAC-SHA256 key)",
+          "description": "The HMAC-SHA256 key for action hash (at least 32 characters)."
         },
         "countAttribute": {
           "type": [
             "string",
             "boolean"
           ],
-          "minLength": 1
+          "minLength": 1,
+          "description": "Counts redactions per record in this attribute (true: a default name). Default: not set."
         },
         "maxDepth": {
           "type": "integer",
           "minimum": 1,
-          "maximum": 1000
+          "maximum": 1000,
+          "description": "Nesting followed at most; deeper values are removed (fails closed). Default: 16."
         }
       },
       "additionalProperties": false,
@@ -836,7 +927,9 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         "required": [
           "hashKey"
         ]
-      }
+      },
+      "x-type-name": "RedactStageConfig",
+      "x-doc-title": "redact"
     },
     "minSeverity": {
       "description": "@logweave/filter: drop records below a severity (global and per scope).",
@@ -854,29 +947,35 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         "type": "object",
         "properties": {
           "default": {
-            "$ref": "#/$defs/level"
+            "$ref": "#/$defs/level",
+            "description": "The minimum for scopes no rule names. Default: TRACE."
           },
           "byScope": {
             "type": "object",
             "additionalProperties": {
               "$ref": "#/$defs/level"
-            }
+            },
+            "description": "Minimums by scope name (a trailing * matches a prefix)."
           },
           "unspecified": {
             "enum": [
               "keep",
               "drop"
-            ]
+            ],
+            "description": "What happens to records without a severity. Default: keep."
           },
           "answerEnabled": {
-            "type": "boolean"
+            "type": "boolean",
+            "description": "Answer the Logs API's enabled() so that loggers skip records early. Default: true."
           },
           "name": {
             "$ref": "#/$defs/name"
           }
         },
         "additionalProperties": false
-      }
+      },
+      "x-type-name": "MinSeverityStageConfig",
+      "x-doc-title": "minSeverity"
     },
     "predicateStage": {
       "description": "A predicate, or { when: predicate, name }.",
@@ -890,7 +989,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         "type": "object",
         "properties": {
           "when": {
-            "$ref": "#/$defs/predicate"
+            "$ref": "#/$defs/predicate",
+            "description": "The predicate."
           },
           "name": {
             "$ref": "#/$defs/name"
@@ -903,7 +1003,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
       },
       "else": {
         "$ref": "#/$defs/predicate"
-      }
+      },
+      "x-type-name": "PredicateStageConfig"
     },
     "dedupe": {
       "type": [
@@ -913,47 +1014,57 @@ export const pipelineSchemaJson: Record<string, unknown> = {
       "properties": {
         "windowMillis": {
           "type": "number",
-          "exclusiveMinimum": 0
+          "exclusiveMinimum": 0,
+          "description": "Identical records within this window are counted, not repeated. Default: 5000."
         },
         "ignoreAttributes": {
           "type": "array",
           "items": {
             "type": "string"
-          }
+          },
+          "description": "Attributes left out of the identity. Default: log.record.uid."
         },
         "maxKeys": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Distinct records tracked at most. Default: 10000."
         },
         "name": {
           "$ref": "#/$defs/name"
         }
       },
       "additionalProperties": false,
-      "description": "@logweave/filter: collapse identical records within a window."
+      "description": "@logweave/filter: collapse identical records within a window.",
+      "x-type-name": "DedupeStageConfig",
+      "x-doc-title": "dedupe"
     },
     "rateLimit": {
       "type": "object",
       "properties": {
         "ratePerSec": {
           "type": "number",
-          "exclusiveMinimum": 0
+          "exclusiveMinimum": 0,
+          "description": "Records per second let through (per key)."
         },
         "burst": {
           "type": "number",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Records let through at once. Default: max(1, ratePerSec)."
         },
         "perKey": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "description": "The attribute whose value keys a bucket. Default: one bucket."
         },
         "maxKeys": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Buckets tracked at most. Default: 10000."
         },
         "summaryIntervalMillis": {
           "type": "number",
-          "exclusiveMinimum": 0
+          "exclusiveMinimum": 0,
+          "description": "How often a summary of suppressed records is emitted. Default: 1000."
         },
         "name": {
           "$ref": "#/$defs/name"
@@ -963,7 +1074,9 @@ export const pipelineSchemaJson: Record<string, unknown> = {
       "required": [
         "ratePerSec"
       ],
-      "description": "@logweave/filter: token bucket per key."
+      "description": "@logweave/filter: token bucket per key.",
+      "x-type-name": "RateLimitStageConfig",
+      "x-doc-title": "rateLimit"
     },
     "sample": {
       "type": "object",
@@ -971,7 +1084,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         "ratio": {
           "type": "number",
           "minimum": 0,
-          "maximum": 1
+          "maximum": 1,
+          "description": "The share of traces kept, 0..1."
         },
         "keepAtLeast": {
           "if": {
@@ -983,18 +1097,21 @@ export const pipelineSchemaJson: Record<string, unknown> = {
           },
           "else": {
             "$ref": "#/$defs/level"
-          }
+          },
+          "description": "Records at or above this level are always kept; false: none. Default: WARN."
         },
         "attribute": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "description": "Sample by this attribute instead of the trace id. Default: none."
         },
         "unkeyed": {
           "enum": [
             "random",
             "keep",
             "drop"
-          ]
+          ],
+          "description": "What happens to records without a trace id (or attribute). Default: random."
         },
         "name": {
           "$ref": "#/$defs/name"
@@ -1004,7 +1121,61 @@ export const pipelineSchemaJson: Record<string, unknown> = {
       "required": [
         "ratio"
       ],
-      "description": "@logweave/filter: trace-consistent sampling that keeps WARN and above."
+      "description": "@logweave/filter: trace-consistent sampling that keeps WARN and above.",
+      "x-type-name": "SampleStageConfig",
+      "x-doc-title": "sample"
+    },
+    "bufferUntilError": {
+      "type": [
+        "object",
+        "null"
+      ],
+      "properties": {
+        "holdBelow": {
+          "$ref": "#/$defs/level",
+          "description": "Records below this severity (and without one) are held per trace. Default: WARN."
+        },
+        "trigger": {
+          "$ref": "#/$defs/level",
+          "description": "A record at or above this severity releases its trace's held records, in order, before it. Default: ERROR."
+        },
+        "passWhen": {
+          "$ref": "#/$defs/predicate",
+          "description": "Records this predicate holds for are never held."
+        },
+        "maxRecordsPerContext": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "Records held per trace at most; the oldest is discarded first. Default: 100."
+        },
+        "maxBytesPerContext": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "Estimated bytes held per trace at most. Default: 65536."
+        },
+        "maxContexts": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "Traces tracked at most; the least recently active is discarded. Default: 10000."
+        },
+        "maxBytes": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "Estimated bytes held across all traces at most. Default: 16777216 (16 MiB)."
+        },
+        "maxAgeMillis": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "description": "A trace with no record for this long has ended; its held records are discarded. Default: 30000."
+        },
+        "name": {
+          "$ref": "#/$defs/name"
+        }
+      },
+      "additionalProperties": false,
+      "description": "@logweave/filter: hold debug records per trace and release them, in order, when an error appears in it.",
+      "x-type-name": "BufferUntilErrorStageConfig",
+      "x-doc-title": "bufferUntilError"
     },
     "stage": {
       "description": "One stage: an object with one key naming the stage, or the name alone for its defaults.",
@@ -1017,9 +1188,10 @@ export const pipelineSchemaJson: Record<string, unknown> = {
           "parseBody",
           "enrich",
           "redact",
-          "dedupe"
+          "dedupe",
+          "bufferUntilError"
         ],
-        "x-expected": "a stage name that needs no options (severity, parseBody, enrich, redact, dedupe) or { <stage>: options }"
+        "x-expected": "a stage name that needs no options (severity, parseBody, enrich, redact, dedupe, bufferUntilError) or { <stage>: options }"
       },
       "else": {
         "type": "object",
@@ -1057,9 +1229,13 @@ export const pipelineSchemaJson: Record<string, unknown> = {
           },
           "sample": {
             "$ref": "#/$defs/sample"
+          },
+          "bufferUntilError": {
+            "$ref": "#/$defs/bufferUntilError"
           }
         }
-      }
+      },
+      "x-type-name": "StageConfig"
     },
     "otlp": {
       "type": [
@@ -1068,153 +1244,276 @@ export const pipelineSchemaJson: Record<string, unknown> = {
       ],
       "properties": {
         "endpoint": {
-          "type": "string",
-          "pattern": "^https?://",
-          "x-expected": "an http(s) URL"
+          "$ref": "#/$defs/endpoint/properties/endpoint"
         },
         "protocol": {
-          "enum": [
-            "http/protobuf",
-            "http/json"
-          ]
+          "$ref": "#/$defs/endpoint/properties/protocol"
         },
         "headers": {
-          "type": "object",
-          "additionalProperties": {
-            "type": "string"
-          }
+          "$ref": "#/$defs/endpoint/properties/headers"
         },
         "compression": {
-          "enum": [
-            "gzip",
-            "none"
-          ]
+          "$ref": "#/$defs/endpoint/properties/compression"
+        },
+        "compressionLevel": {
+          "$ref": "#/$defs/endpoint/properties/compressionLevel"
+        },
+        "tls": {
+          "$ref": "#/$defs/endpoint/properties/tls"
         },
         "timeoutMillis": {
-          "type": "number",
-          "exclusiveMinimum": 0
+          "$ref": "#/$defs/endpoint/properties/timeoutMillis"
         },
         "name": {
-          "type": "string",
-          "minLength": 1
+          "$ref": "#/$defs/endpoint/properties/name"
         },
         "encoder": {
-          "enum": [
-            "logweave",
-            "official"
-          ]
+          "$ref": "#/$defs/endpoint/properties/encoder"
         },
         "maxQueueSize": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Records held (queued and being exported) at most. Default: maxQueueBytes / 128."
         },
         "maxQueueBytes": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Estimated bytes held at most. Default: 33554432 (32 MiB)."
         },
         "overflow": {
           "enum": [
             "drop-newest",
             "drop-oldest"
-          ]
+          ],
+          "description": "What a full queue does with a new record: refuse it, or drop the oldest queued one. Default: drop-newest."
         },
         "maxExportBatchSize": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Records per export request. Default: 1024."
         },
         "maxExportBatchBytes": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Estimated bytes per export request. Default: 8 MiB."
         },
         "scheduledDelayMillis": {
           "type": "number",
-          "exclusiveMinimum": 0
+          "exclusiveMinimum": 0,
+          "description": "Longest a record waits for a batch to fill. Default: 1000 (console: 200)."
         },
         "maxConcurrentExports": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Export requests in flight at once. Default: 2."
         },
         "flushTimeoutMillis": {
           "type": "number",
-          "exclusiveMinimum": 0
+          "exclusiveMinimum": 0,
+          "description": "Longest forceFlush() and shutdown() wait. Default: 30000."
         },
         "retry": {
-          "if": {
-            "type": "boolean"
-          },
-          "then": {
-            "const": false,
-            "x-expected": "false (never retry) or { initialIntervalMillis, … }"
-          },
-          "else": {
-            "type": "object",
-            "properties": {
-              "initialIntervalMillis": {
-                "type": "number",
-                "exclusiveMinimum": 0
-              },
-              "maxIntervalMillis": {
-                "type": "number",
-                "exclusiveMinimum": 0
-              },
-              "multiplier": {
-                "type": "number",
-                "minimum": 1
-              },
-              "randomizationFactor": {
-                "type": "number",
-                "minimum": 0,
-                "maximum": 1
-              },
-              "maxElapsedMillis": {
-                "type": "number",
-                "minimum": 0
-              }
-            },
-            "additionalProperties": false
-          }
+          "$ref": "#/$defs/retry"
+        },
+        "worker": {
+          "type": "boolean",
+          "description": "Encode batches in a worker thread. Not with durable or encoder official. Default: false."
         },
         "durable": {
-          "type": "object",
-          "properties": {
-            "dir": {
-              "type": "string",
-              "minLength": 1
-            },
-            "maxBytes": {
-              "type": "integer",
-              "minimum": 65536
-            },
-            "fsync": {
-              "enum": [
-                "always",
-                "interval",
-                "never"
-              ]
-            },
-            "fsyncIntervalMillis": {
-              "type": "number",
-              "exclusiveMinimum": 0
-            },
-            "overflow": {
-              "enum": [
-                "drop-oldest",
-                "drop-newest"
-              ]
-            }
-          },
-          "additionalProperties": false,
-          "required": [
-            "dir"
-          ],
-          "description": "A write-ahead queue on disk; dir is relative to the configuration file."
+          "$ref": "#/$defs/durable"
         }
       },
       "additionalProperties": false,
-      "description": "@logweave/otlp: one OTLP/HTTP collector. Unset options follow OTEL_EXPORTER_OTLP_*."
+      "description": "@logweave/otlp: a sink with one queue, batching and retry for one OTLP collector (HTTP or gRPC). Unset options follow OTEL_EXPORTER_OTLP_*.",
+      "x-type-name": "OtlpSinkConfig",
+      "x-doc-title": "sinks: otlp"
+    },
+    "retry": {
+      "if": {
+        "type": "boolean"
+      },
+      "then": {
+        "const": false,
+        "x-expected": "false (never retry) or { initialIntervalMillis, … }"
+      },
+      "else": {
+        "type": "object",
+        "properties": {
+          "initialIntervalMillis": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "First wait. Default: 5000."
+          },
+          "maxIntervalMillis": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "Longest wait. Default: 30000."
+          },
+          "multiplier": {
+            "type": "number",
+            "minimum": 1,
+            "description": "Growth of the wait. Default: 1.5."
+          },
+          "randomizationFactor": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "Jitter, 0..1. Default: 0.5."
+          },
+          "maxElapsedMillis": {
+            "type": "number",
+            "minimum": 0,
+            "description": "Gives up on a batch after this long; 0: never. Default: 300000 (0 when durable)."
+          }
+        },
+        "additionalProperties": false
+      },
+      "x-type-name": "RetryConfig",
+      "description": "Backoff for failed exports, or false to never retry."
+    },
+    "durable": {
+      "type": "object",
+      "properties": {
+        "dir": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The directory of the queue (relative to the configuration file); one process at a time."
+        },
+        "maxBytes": {
+          "type": "integer",
+          "minimum": 65536,
+          "description": "Disk used at most by segment files. Default: 1 GiB."
+        },
+        "fsync": {
+          "enum": [
+            "always",
+            "interval",
+            "never"
+          ],
+          "description": "When batches are forced to disk: always, interval or never. Default: interval."
+        },
+        "fsyncIntervalMillis": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "description": "The fsync interval. Default: 1000."
+        },
+        "overflow": {
+          "enum": [
+            "drop-oldest",
+            "drop-newest"
+          ],
+          "description": "What a full queue on disk drops. Default: drop-oldest."
+        }
+      },
+      "additionalProperties": false,
+      "required": [
+        "dir"
+      ],
+      "description": "A write-ahead queue on disk; dir is relative to the configuration file.",
+      "x-type-name": "DurableConfig"
+    },
+    "endpoint": {
+      "type": "object",
+      "properties": {
+        "endpoint": {
+          "type": "string",
+          "pattern": "^https?://",
+          "x-expected": "an http(s) URL",
+          "description": "The collector URL (OTLP/HTTP: a base URL, /v1/logs appended, or the full logs URL; gRPC: as is). Default: OTEL_EXPORTER_OTLP_(LOGS_)ENDPOINT, else localhost."
+        },
+        "protocol": {
+          "enum": [
+            "http/protobuf",
+            "http/json",
+            "grpc"
+          ],
+          "description": "The OTLP transport. Default: OTEL_EXPORTER_OTLP_(LOGS_)PROTOCOL, else http/protobuf."
+        },
+        "headers": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          },
+          "description": "Request headers (metadata over gRPC), added to OTEL_EXPORTER_OTLP_(LOGS_)HEADERS."
+        },
+        "compression": {
+          "enum": [
+            "gzip",
+            "zstd",
+            "none"
+          ],
+          "description": "Request body compression (zstd: beyond the OTLP spec, the Collector accepts it). Default: OTEL_EXPORTER_OTLP_(LOGS_)COMPRESSION, else none."
+        },
+        "compressionLevel": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 22,
+          "description": "The codec's level: gzip 1..9 (default 6), zstd 1..22 (default 3)."
+        },
+        "tls": {
+          "$ref": "#/$defs/tls"
+        },
+        "timeoutMillis": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "description": "Deadline of one request, from connect to the last byte. Default: OTEL_EXPORTER_OTLP_(LOGS_)TIMEOUT, else 10000."
+        },
+        "name": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Names the endpoint in stats and error reports. Default: the endpoint's host:port."
+        },
+        "encoder": {
+          "enum": [
+            "logweave",
+            "official"
+          ],
+          "description": "Which OTLP encoder writes requests: logweave's, or the official serializer. Default: logweave."
+        }
+      },
+      "additionalProperties": false,
+      "x-expected": "an endpoint URL or { endpoint, protocol, headers, compression, compressionLevel, tls, timeoutMillis, name, encoder }",
+      "description": "One OTLP endpoint (otlpTarget): where requests go and how they travel.",
+      "x-type-name": "EndpointConfig",
+      "x-doc-title": "failover / loadBalance: targets[]"
+    },
+    "tls": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "ca": {
+          "type": "string",
+          "minLength": 1,
+          "description": "A PEM file of CA certificates that verify the collector, in place of Node's roots. Default: OTEL_EXPORTER_OTLP_(LOGS_)CERTIFICATE."
+        },
+        "cert": {
+          "type": "string",
+          "minLength": 1,
+          "description": "A PEM file of the client certificate chain for mTLS; needs key. Default: OTEL_EXPORTER_OTLP_(LOGS_)CLIENT_CERTIFICATE."
+        },
+        "key": {
+          "type": "string",
+          "minLength": 1,
+          "description": "A PEM file of the client private key for mTLS; needs cert. Default: OTEL_EXPORTER_OTLP_(LOGS_)CLIENT_KEY."
+        },
+        "rejectUnauthorized": {
+          "type": "boolean",
+          "description": "Refuse a collector whose certificate does not verify; turn off for tests only. Default: true."
+        }
+      },
+      "dependentRequired": {
+        "cert": [
+          "key"
+        ],
+        "key": [
+          "cert"
+        ]
+      },
+      "description": "TLS for an https:// or gRPC-over-TLS collector; ca, cert and key are PEM file paths, relative to the configuration file.",
+      "x-type-name": "TlsConfig"
     },
     "target": {
-      "x-expected": "an endpoint URL or { endpoint, protocol, headers, compression, timeoutMillis, name, encoder }",
+      "x-expected": "an endpoint URL or { endpoint, protocol, headers, compression, compressionLevel, tls, timeoutMillis, name, encoder }",
       "if": {
         "type": "string"
       },
@@ -1224,48 +1523,9 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         "x-expected": "an http(s) URL"
       },
       "else": {
-        "type": "object",
-        "properties": {
-          "endpoint": {
-            "type": "string",
-            "pattern": "^https?://",
-            "x-expected": "an http(s) URL"
-          },
-          "protocol": {
-            "enum": [
-              "http/protobuf",
-              "http/json"
-            ]
-          },
-          "headers": {
-            "type": "object",
-            "additionalProperties": {
-              "type": "string"
-            }
-          },
-          "compression": {
-            "enum": [
-              "gzip",
-              "none"
-            ]
-          },
-          "timeoutMillis": {
-            "type": "number",
-            "exclusiveMinimum": 0
-          },
-          "name": {
-            "type": "string",
-            "minLength": 1
-          },
-          "encoder": {
-            "enum": [
-              "logweave",
-              "official"
-            ]
-          }
-        },
-        "additionalProperties": false
-      }
+        "$ref": "#/$defs/endpoint"
+      },
+      "description": "An endpoint URL, or the endpoint options."
     },
     "failover": {
       "type": "object",
@@ -1275,92 +1535,54 @@ export const pipelineSchemaJson: Record<string, unknown> = {
           "minItems": 1,
           "items": {
             "$ref": "#/$defs/target"
-          }
+          },
+          "description": "The collectors, in order of preference: URLs or endpoint options."
         },
         "name": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "description": "Names the sink in stats and error reports. Default: failover."
         },
         "cooldownMillis": {
           "type": "number",
-          "minimum": 0
+          "minimum": 0,
+          "description": "How long a failed collector is skipped before it is tried again."
         },
         "maxQueueSize": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxQueueSize"
         },
         "maxQueueBytes": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxQueueBytes"
         },
         "overflow": {
-          "enum": [
-            "drop-newest",
-            "drop-oldest"
-          ]
+          "$ref": "#/$defs/otlp/properties/overflow"
         },
         "maxExportBatchSize": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxExportBatchSize"
         },
         "maxExportBatchBytes": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxExportBatchBytes"
         },
         "scheduledDelayMillis": {
-          "type": "number",
-          "exclusiveMinimum": 0
+          "$ref": "#/$defs/otlp/properties/scheduledDelayMillis"
         },
         "maxConcurrentExports": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxConcurrentExports"
         },
         "flushTimeoutMillis": {
-          "type": "number",
-          "exclusiveMinimum": 0
+          "$ref": "#/$defs/otlp/properties/flushTimeoutMillis"
         },
         "retry": {
-          "if": {
-            "type": "boolean"
-          },
-          "then": {
-            "const": false,
-            "x-expected": "false (never retry) or { initialIntervalMillis, … }"
-          },
-          "else": {
-            "type": "object",
-            "properties": {
-              "initialIntervalMillis": {
-                "type": "number",
-                "exclusiveMinimum": 0
-              },
-              "maxIntervalMillis": {
-                "type": "number",
-                "exclusiveMinimum": 0
-              },
-              "multiplier": {
-                "type": "number",
-                "minimum": 1
-              },
-              "randomizationFactor": {
-                "type": "number",
-                "minimum": 0,
-                "maximum": 1
-              },
-              "maxElapsedMillis": {
-                "type": "number",
-                "minimum": 0
-              }
-            },
-            "additionalProperties": false
-          }
+          "$ref": "#/$defs/retry"
         }
       },
       "additionalProperties": false,
       "required": [
         "targets"
       ],
-      "description": "@logweave/router: the first collector that is up, in order."
+      "description": "@logweave/router: the first collector that is up, in order.",
+      "x-type-name": "FailoverSinkConfig",
+      "x-doc-title": "sinks: failover"
     },
     "loadBalance": {
       "type": "object",
@@ -1370,98 +1592,177 @@ export const pipelineSchemaJson: Record<string, unknown> = {
           "minItems": 1,
           "items": {
             "$ref": "#/$defs/target"
-          }
+          },
+          "description": "The collectors: URLs or endpoint options."
         },
         "name": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "description": "Names the sink in stats and error reports. Default: loadBalance."
         },
         "cooldownMillis": {
           "type": "number",
-          "minimum": 0
+          "minimum": 0,
+          "description": "How long a failed collector is skipped before it is tried again."
         },
         "maxQueueSize": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxQueueSize"
         },
         "maxQueueBytes": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxQueueBytes"
         },
         "overflow": {
-          "enum": [
-            "drop-newest",
-            "drop-oldest"
-          ]
+          "$ref": "#/$defs/otlp/properties/overflow"
         },
         "maxExportBatchSize": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxExportBatchSize"
         },
         "maxExportBatchBytes": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxExportBatchBytes"
         },
         "scheduledDelayMillis": {
-          "type": "number",
-          "exclusiveMinimum": 0
+          "$ref": "#/$defs/otlp/properties/scheduledDelayMillis"
         },
         "maxConcurrentExports": {
-          "type": "integer",
-          "minimum": 1
+          "$ref": "#/$defs/otlp/properties/maxConcurrentExports"
         },
         "flushTimeoutMillis": {
-          "type": "number",
-          "exclusiveMinimum": 0
+          "$ref": "#/$defs/otlp/properties/flushTimeoutMillis"
         },
         "retry": {
-          "if": {
-            "type": "boolean"
-          },
-          "then": {
-            "const": false,
-            "x-expected": "false (never retry) or { initialIntervalMillis, … }"
-          },
-          "else": {
-            "type": "object",
-            "properties": {
-              "initialIntervalMillis": {
-                "type": "number",
-                "exclusiveMinimum": 0
-              },
-              "maxIntervalMillis": {
-                "type": "number",
-                "exclusiveMinimum": 0
-              },
-              "multiplier": {
-                "type": "number",
-                "minimum": 1
-              },
-              "randomizationFactor": {
-                "type": "number",
-                "minimum": 0,
-                "maximum": 1
-              },
-              "maxElapsedMillis": {
-                "type": "number",
-                "minimum": 0
-              }
-            },
-            "additionalProperties": false
-          }
+          "$ref": "#/$defs/retry"
         },
         "by": {
           "enum": [
             "round-robin",
             "trace-id"
-          ]
+          ],
+          "description": "How batches are spread: in turn, or by trace id (one trace, one collector). Default: round-robin."
         }
       },
       "additionalProperties": false,
       "required": [
         "targets"
       ],
-      "description": "@logweave/router: batches spread over collectors."
+      "description": "@logweave/router: batches spread over collectors.",
+      "x-type-name": "LoadBalanceSinkConfig",
+      "x-doc-title": "sinks: loadBalance"
+    },
+    "console": {
+      "type": [
+        "object",
+        "null"
+      ],
+      "properties": {
+        "format": {
+          "enum": [
+            "auto",
+            "human",
+            "json"
+          ],
+          "description": "human (one readable line), json (one JSON object per line) or auto (human on a TTY). Default: auto."
+        },
+        "color": {
+          "type": "boolean",
+          "description": "Colour human lines. Default: on a TTY unless NO_COLOR is set."
+        },
+        "name": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Names the sink in stats and error reports. Default: console."
+        },
+        "maxQueueSize": {
+          "$ref": "#/$defs/otlp/properties/maxQueueSize"
+        },
+        "maxQueueBytes": {
+          "$ref": "#/$defs/otlp/properties/maxQueueBytes"
+        },
+        "overflow": {
+          "$ref": "#/$defs/otlp/properties/overflow"
+        },
+        "maxExportBatchSize": {
+          "$ref": "#/$defs/otlp/properties/maxExportBatchSize"
+        },
+        "maxExportBatchBytes": {
+          "$ref": "#/$defs/otlp/properties/maxExportBatchBytes"
+        },
+        "scheduledDelayMillis": {
+          "$ref": "#/$defs/otlp/properties/scheduledDelayMillis"
+        },
+        "flushTimeoutMillis": {
+          "$ref": "#/$defs/otlp/properties/flushTimeoutMillis"
+        }
+      },
+      "additionalProperties": false,
+      "description": "@logweave/otlp consoleSink: human lines on a TTY, JSON lines otherwise, on standard output.",
+      "x-type-name": "ConsoleSinkConfig",
+      "x-doc-title": "sinks: console"
+    },
+    "file": {
+      "type": "object",
+      "properties": {
+        "path": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The file records are appended to (relative to the configuration file); rotated files add .1, .2…"
+        },
+        "format": {
+          "enum": [
+            "ndjson",
+            "otlp-json"
+          ],
+          "description": "ndjson: one JSON object per record; otlp-json: one OTLP/JSON request per batch and line. Default: ndjson."
+        },
+        "maxFileBytes": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "Size at which the file is rotated. Default: 104857600 (100 MiB)."
+        },
+        "maxFiles": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "Rotated files kept besides the active one. Default: 5."
+        },
+        "fsync": {
+          "$ref": "#/$defs/durable/properties/fsync"
+        },
+        "fsyncIntervalMillis": {
+          "$ref": "#/$defs/durable/properties/fsyncIntervalMillis"
+        },
+        "name": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Names the sink in stats and error reports. Default: the path."
+        },
+        "maxQueueSize": {
+          "$ref": "#/$defs/otlp/properties/maxQueueSize"
+        },
+        "maxQueueBytes": {
+          "$ref": "#/$defs/otlp/properties/maxQueueBytes"
+        },
+        "overflow": {
+          "$ref": "#/$defs/otlp/properties/overflow"
+        },
+        "maxExportBatchSize": {
+          "$ref": "#/$defs/otlp/properties/maxExportBatchSize"
+        },
+        "maxExportBatchBytes": {
+          "$ref": "#/$defs/otlp/properties/maxExportBatchBytes"
+        },
+        "scheduledDelayMillis": {
+          "$ref": "#/$defs/otlp/properties/scheduledDelayMillis"
+        },
+        "flushTimeoutMillis": {
+          "$ref": "#/$defs/otlp/properties/flushTimeoutMillis"
+        }
+      },
+      "additionalProperties": false,
+      "required": [
+        "path"
+      ],
+      "description": "@logweave/otlp fileSink: records appended to a file as lines, rotated by size.",
+      "x-type-name": "FileSinkConfig",
+      "x-doc-title": "sinks: file"
     },
     "sink": {
       "type": "object",
@@ -1478,8 +1779,15 @@ export const pipelineSchemaJson: Record<string, unknown> = {
         },
         "loadBalance": {
           "$ref": "#/$defs/loadBalance"
+        },
+        "console": {
+          "$ref": "#/$defs/console"
+        },
+        "file": {
+          "$ref": "#/$defs/file"
         }
-      }
+      },
+      "x-type-name": "SinkConfig"
     },
     "sinkRef": {
       "x-expected": "a sink name or a list of sink names",
@@ -1507,7 +1815,8 @@ export const pipelineSchemaJson: Record<string, unknown> = {
           "enum": [
             "first",
             "all"
-          ]
+          ],
+          "description": "first: the first route that matches; all: every route that matches. Default: first."
         },
         "routes": {
           "type": "array",
@@ -1516,13 +1825,16 @@ export const pipelineSchemaJson: Record<string, unknown> = {
             "properties": {
               "name": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "description": "Names the route in stats."
               },
               "when": {
-                "$ref": "#/$defs/predicate"
+                "$ref": "#/$defs/predicate",
+                "description": "The predicate."
               },
               "to": {
-                "$ref": "#/$defs/sinkRef"
+                "$ref": "#/$defs/sinkRef",
+                "description": "The sink name, or names."
               }
             },
             "additionalProperties": false,
@@ -1531,17 +1843,22 @@ export const pipelineSchemaJson: Record<string, unknown> = {
               "when",
               "to"
             ]
-          }
+          },
+          "description": "The routes, in order."
         },
         "default": {
-          "$ref": "#/$defs/sinkRef"
+          "$ref": "#/$defs/sinkRef",
+          "description": "The sink(s) for records no route takes. Default: none (dropped, counted)."
         }
       },
       "additionalProperties": false,
       "required": [
         "routes"
       ],
-      "description": "@logweave/router: routes by predicate to the named sinks."
+      "description": "@logweave/router: routes by predicate to the named sinks.",
+      "x-type-name": "RouteConfig",
+      "x-doc-title": "route"
     }
-  }
+  },
+  "x-type-name": "PipelineConfig"
 };
