@@ -5,7 +5,11 @@
 export interface PipelineHealth {
   /** `otel.sdk.log.created`: records the pipelines received. */
   created: number;
-  /** `otel.sdk.processor.log.processed` without / with `error.type`. */
+  /**
+   * `otel.sdk.processor.log.processed` of the pipelines (component type `logweave.pipeline`)
+   * without / with `error.type`: a sink's queue reports the same name for the records it
+   * finished, which would count them twice.
+   */
   processed: number;
   failed: number;
   /** `logweave.stage.dropped` by `<stage>/<reason>`, `logweave.sink.dropped` by `sink/<reason>`. */
@@ -29,6 +33,9 @@ export interface MetricPoint {
   /** Delta sums add up; cumulative sums and gauges replace. */
   delta: boolean;
 }
+
+/** The `otel.component.type` logweave's pipelines report under. */
+const PIPELINE_COMPONENT_TYPE = 'logweave.pipeline';
 
 /** Series at most: a misbehaving exporter must not grow the receiver without bound. */
 const MAX_SERIES = 10_000;
@@ -64,7 +71,11 @@ function addPoint(h: PipelineHealth, { name, attributes, value }: MetricPoint): 
   const failed = attributes['error.type'] !== undefined;
   switch (name) {
     case 'otel.sdk.log.created': h.created += value; break;
-    case 'otel.sdk.processor.log.processed': if (failed) h.failed += value; else h.processed += value; break;
+    case 'otel.sdk.processor.log.processed':
+      if (attributes['otel.component.type'] !== PIPELINE_COMPONENT_TYPE) break;
+      if (failed) h.failed += value;
+      else h.processed += value;
+      break;
     case 'otel.sdk.processor.log.queue.size': h.queue.size += value; break;
     case 'otel.sdk.processor.log.queue.capacity': h.queue.capacity += value; break;
     case 'otel.sdk.exporter.log.exported': if (failed) h.exportFailed += value; else h.exported += value; break;
