@@ -3,7 +3,7 @@ export type { PipelineOptions } from './options.ts';
 export { ErrorReporter } from './error-reporter.ts';
 export { LossReporter, LOSS_REPORT_INTERVAL_MILLIS } from './loss-reporter.ts';
 export { settleAll } from './settle-all.ts';
-export type { ValueFilter } from './value-filter.ts';
+export { chainValueFilters, filterValue, type ValueFilter } from './value-filter.ts';
 export { shutdownOnExit, type ShutdownOnExitOptions } from './shutdown-on-exit.ts';
 export { LOG_RECORD_UID, uuidv7, uuidv7Timestamp } from './uuidv7.ts';
 export type { PipelineStats } from './internal/counters.ts';

@@ -1,6 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import { ErrorReporter } from './error-reporter.ts';
 import { PipelineCounters, type PipelineStats } from './internal/counters.ts';
+import { leaveFiltersToSinks } from './internal/leave-to-sinks.ts';
 import { componentAttributes, logweaveMeter } from './metrics/meter.ts';
 import { COMPONENT_PIPELINE } from './metrics/names.ts';
 import { PipelineMetrics } from './metrics/pipeline-metrics.ts';
@@ -46,6 +47,7 @@ class PipelineProcessor implements Pipeline {
     this.#stages = resolved.stages;
     this.#stageNames = resolved.stageNames;
     this.#sinks = resolved.sinks;
+    leaveFiltersToSinks(this.#stages, this.#sinks);
     this.#errors = new ErrorReporter(resolved.name);
     this.#metrics = new PipelineMetrics(
       logweaveMeter(resolved.meterProvider),

@@ -1,5 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { EnabledOptions, LogRecordLike } from './types.ts';
+import type { ValueFilter } from './value-filter.ts';
 
 /** Returned by a stage to stop a record: it goes no further and is counted under the stage's name. */
 export const DROP: unique symbol = Symbol.for('logweave.drop');
@@ -34,6 +35,14 @@ export interface Stage {
   /** Answers the SDK's `Logger.enabled()`: false when every such record would be dropped. */
   enabled?(options: EnabledOptions): boolean;
   start?(host: StageHost): void;
+  /**
+   * Work the stage can leave to the sinks, where data leaves the process (redaction of each
+   * string in the same read that writes it). When every sink of the pipeline applies it
+   * (Sink.applyValueFilter), the pipeline hands it to them at set-up and calls `leftToSinks()`:
+   * from then on the stage does only what must be decided at emit time.
+   */
+  readonly valueFilter?: ValueFilter;
+  leftToSinks?(): void;
   forceFlush?(): Promise<void>;
   shutdown?(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Context } from '@opentelemetry/api';
+import type { ValueFilter } from './value-filter.ts';
 
 /** An OTLP AnyValue as the OTel JS SDKs represent it. */
 export type AnyValue =
@@ -66,6 +67,11 @@ export interface EnabledOptions {
  */
 export interface Sink {
   onEmit(record: LogRecordLike, context?: Context): void;
+  /**
+   * Present on a sink that can run `filter` over every string it writes, in the same read that
+   * writes it; calling it makes the sink do so from then on (filters given earlier still run).
+   */
+  applyValueFilter?(filter: ValueFilter): void;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
   enabled?(options: EnabledOptions): boolean;

@@ -1,8 +1,19 @@
-import { claimTarget, sinkMetrics, type LogRecordLike, type Sink, type SinkMetrics, type SinkMetricsOptions, type Target, type TargetStats } from '@logweave/core';
+import {
+  chainValueFilters,
+  claimTarget,
+  sinkMetrics,
+  type LogRecordLike,
+  type Sink,
+  type SinkMetrics,
+  type SinkMetricsOptions,
+  type Target,
+  type TargetStats,
+  type ValueFilter,
+} from '@logweave/core';
 import { DurableSinkCore, type DurableStats } from './durable/durable-sink.ts';
 import { jsonEncoder, officialEncoder, protobufEncoder, type LogsEncoder } from './encoding/index.ts';
 import { BatchQueue } from './internal/batch-queue.ts';
-import { requestEncoder, workerRequestEncoder } from './internal/encode-requests.ts';
+import { requestEncoder, workerRequestEncoder, type RequestEncoder } from './internal/encode-requests.ts';
 import { sendBatches } from './internal/send-batch.ts';
 import type { SinkStats } from './internal/sink-counters.ts';
 import { resolveOtlpSinkOptions, type OtlpSinkOptions, type ResolvedOtlpSinkOptions } from './options.ts';
@@ -33,13 +44,29 @@ class OtlpSinkImpl implements OtlpSink {
   readonly #worker: BatchEncoder | undefined;
   /** In memory, or on disk in durable mode. */
   readonly #queue: BatchQueue | DurableSinkCore;
+  /** Filters applied to every string written (redaction where data leaves the process). */
+  readonly #filters: ValueFilter[] = [];
+  #encode: RequestEncoder;
   #shutdown: Promise<void> | undefined;
+  /**
+   * Present where this sink writes each string itself: not with the official encoder (it reads
+   * the records on its own) nor in worker mode (the filter cannot cross to the worker thread).
+   */
+  readonly applyValueFilter?: (filter: ValueFilter) => void;
 
   constructor(options: ResolvedOtlpSinkOptions) {
     this.name = options.name;
     const target = 'send' in options.target ? options.target : targetFromResolved(options.target);
     this.#target = target;
-    const encode = requestEncoder(encoderFor(options.encoder, target), target);
+    this.#encode = requestEncoder(encoderFor(options.encoder, target, undefined), target);
+    // Batches are encoded through this indirection so that a filter applied after set-up counts.
+    const encode: RequestEncoder = (records) => this.#encode(records);
+    if (options.encoder === 'logweave' && !options.worker) {
+      this.applyValueFilter = (filter) => {
+        this.#filters.push(filter);
+        this.#encode = requestEncoder(encoderFor(options.encoder, target, chainValueFilters(this.#filters)), target);
+      };
+    }
     const metrics = metricsFor(options, target);
     if (options.durable !== undefined) {
       this.#queue = new DurableSinkCore({ ...options, metrics }, options.durable, target, encode);
@@ -110,7 +137,8 @@ function protocolOf(target: Target, url: URL | undefined): OtlpProtocol | undefi
   return url.pathname.endsWith('/v1/logs') ? 'http/protobuf' : 'grpc';
 }
 
-function encoderFor(encoder: 'logweave' | 'official', target: Target): LogsEncoder {
+function encoderFor(encoder: 'logweave' | 'official', target: Target, filter: ValueFilter | undefined): LogsEncoder {
   if (encoder === 'official') return officialEncoder(target.encoding);
-  return target.encoding === 'json' ? jsonEncoder() : protobufEncoder();
+  const options = filter === undefined ? {} : { filter };
+  return target.encoding === 'json' ? jsonEncoder(options) : protobufEncoder(options);
 }

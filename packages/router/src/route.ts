@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import { ErrorReporter, settleAll, type LogRecordLike, type Predicate, type Sink } from '@logweave/core';
+import { ErrorReporter, settleAll, type LogRecordLike, type Predicate, type Sink, type ValueFilter } from '@logweave/core';
 
 export interface Route {
   /** Names the route in stats. */
@@ -65,6 +65,8 @@ class RouterSink implements Router {
   #defaulted = 0;
   #unrouted = 0;
   #shutdown: Promise<void> | undefined;
+  /** Present when every destination can apply a value filter: then the router can too. */
+  readonly applyValueFilter?: (filter: ValueFilter) => void;
 
   constructor(options: RouteOptions) {
     if (options === null || typeof options !== 'object' || !Array.isArray(options.routes)) {
@@ -78,6 +80,9 @@ class RouterSink implements Router {
     if (names.size !== this.#routes.length) throw new TypeError('route: route names must be unique');
     this.#default = options.default === undefined ? [] : sinkList(options.default, 'default');
     this.#sinks = [...new Set([...this.#routes.flatMap((r) => r.to), ...this.#default])];
+    if (this.#sinks.every((sink) => typeof sink.applyValueFilter === 'function')) {
+      this.applyValueFilter = (filter) => this.#sinks.forEach((sink) => sink.applyValueFilter!(filter));
+    }
   }
 
   onEmit(record: LogRecordLike, context?: Context): void {

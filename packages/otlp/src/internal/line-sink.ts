@@ -1,4 +1,4 @@
-import type { LogRecordLike, Sink } from '@logweave/core';
+import { chainValueFilters, copyRecord, filterValue, type LogRecordLike, type Sink, type ValueFilter } from '@logweave/core';
 import type { ResolvedQueueOptions } from '../queue-options.ts';
 import { BatchQueue } from './batch-queue.ts';
 import type { BatchResult } from './delivery.ts';
@@ -30,6 +30,9 @@ export class LineSink implements Sink {
   readonly name: string;
   readonly #queue: BatchQueue;
   readonly #writer: LineWriter;
+  /** Filters applied to every string written (redaction where data leaves the process). */
+  readonly #filters: ValueFilter[] = [];
+  #filter: ValueFilter | undefined;
   #shutdown: Promise<void> | undefined;
 
   constructor(setup: LineSinkSetup, format: BatchFormat, writer: LineWriter) {
@@ -37,7 +40,10 @@ export class LineSink implements Sink {
     this.#writer = writer;
     const metrics = setup.metrics;
     const queue: BatchQueue = new BatchQueue({ ...setup, maxConcurrentExports: 1 }, async (records) => {
-      const { data, unwritable } = format(records);
+      const { kept, unreadable } = this.#filter === undefined ? { kept: records, unreadable: 0 } : filtered(records, this.#filter);
+      const formatted = format(kept);
+      const { data } = formatted;
+      const unwritable = formatted.unwritable + unreadable;
       const result: BatchResult = { exported: records.length - unwritable, rejected: 0, dropped: 0, droppedBy: {} };
       if (unwritable > 0) result.droppedBy!['unencodable'] = unwritable;
       const written = result.exported;
@@ -60,6 +66,11 @@ export class LineSink implements Sink {
 
   onEmit(record: LogRecordLike): void {
     this.#queue.add(record);
+  }
+
+  applyValueFilter(filter: ValueFilter): void {
+    this.#filters.push(filter);
+    this.#filter = chainValueFilters(this.#filters);
   }
 
   stats(): SinkStats {
@@ -96,4 +107,28 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as NodeJS.ErrnoException).code;
   return code === undefined ? error.message : `${code}: ${error.message}`;
+}
+
+/**
+ * Copies of `records` whose body and attributes went through `filter`, each value read once:
+ * the formats serialise these copies, so what is written is what the filter inspected. A record
+ * whose values cannot be read or filtered is left out (fail closed) and counted unwritable.
+ */
+function filtered(records: readonly LogRecordLike[], filter: ValueFilter): { kept: LogRecordLike[]; unreadable: number } {
+  const kept: LogRecordLike[] = [];
+  for (const record of records) {
+    try {
+      const copy = copyRecord(record);
+      copy.body = filterValue(record.body, undefined, filter);
+      const attributes = filterValue(record.attributes, undefined, filter) as Record<string, unknown>;
+      for (const key in copy.attributes) delete copy.attributes[key];
+      for (const key of Object.keys(attributes)) {
+        Object.defineProperty(copy.attributes, key, { value: attributes[key], enumerable: true, writable: true, configurable: true });
+      }
+      kept.push(copy);
+    } catch {
+      // Nothing of it is written: an error here may quote the value the filter was given.
+    }
+  }
+  return { kept, unreadable: records.length - kept.length };
 }
