@@ -55,7 +55,7 @@ export interface E2eOutput {
 /** The larger queue of the `logweave-large-queue` row. */
 export const LARGE_QUEUE: OtlpSinkOptions = { maxQueueBytes: 64 * 1024 * 1024 };
 /** The sink of the `logweave-full` row (full stage set): compressed, as a service sending over a network would. */
-export const FULL_SET_SINK: OtlpSinkOptions = { compression: 'gzip' };
+export const FULL_SET_SINK: OtlpSinkOptions = { compression: 'zstd' };
 
 const POOL = 4096;
 const now = (): number => performance.timeOrigin + performance.now();

@@ -9,7 +9,7 @@
  * Messages from the parent: 'reset' (start a new run), 'report' (answers ReceiverReport), 'stop'.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, zstdDecompressSync } from 'node:zlib';
 import { decodeLogsRequest } from '@logweave/testing';
 import { countProtobufRecords } from './count-records.ts';
 
@@ -43,7 +43,8 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     try {
       if (req.headers['content-type'] !== 'application/x-protobuf') throw new TypeError('http/protobuf only');
       const raw = Buffer.concat(chunks);
-      const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+      const encoding = req.headers['content-encoding'];
+      const body = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'zstd' ? zstdDecompressSync(raw) : raw;
       const count = countProtobufRecords(body);
       firstRequest ??= { body, count };
       report.records += count;

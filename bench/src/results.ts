@@ -54,7 +54,7 @@ export const E2E_LABELS: Record<E2eRow['id'], string> = {
   logweave: '(e) logweave: pipeline() + otlpSink() defaults (32 MiB queue)',
   'logweave-large-queue': '(e) logweave: otlpSink({ maxQueueBytes: 64 MiB })',
   durable: '(f) logweave: otlpSink({ durable: { dir } })',
-  'logweave-full': '(g) logweave: severity + enrich + redact + filter → otlpSink({ compression: gzip })',
+  'logweave-full': '(g) logweave: severity + enrich + redact + filter → otlpSink({ compression: zstd })',
   pino: '(h) pino + pino-opentelemetry-transport (stock SDK pipeline in a worker thread)',
 };
 
