@@ -33,7 +33,8 @@ export interface RedactOptions {
   /**
    * Key names redacted in attributes and in structured bodies, added to DEFAULT_DENY_KEYS.
    * Matching ignores case and separators, and a name matches a run of words of a key:
-   * 'api_key' matches `x-api-key`, `apiKey` and `APIKEY`.
+   * 'api_key' matches `x-api-key`, `apiKey` and `APIKEY`. Names given here are never exempted
+   * (the default list spares `token_type`, `secretName`, `PWD`…; see the README).
    * @default []
    */
   keys?: readonly string[];
@@ -45,7 +46,7 @@ export interface RedactOptions {
   allowKeys?: readonly string[];
   /**
    * Built-ins on or off by name, and custom patterns.
-   * @default all built-ins on except ipv4 and ipv6
+   * @default all built-ins on except the personal-data ones: ipv4, ipv6, phone, usSsn, frNir, esDni
    */
   patterns?: PatternOptions;
   /** @default 'mask' */
@@ -73,6 +74,8 @@ export interface RedactOptions {
 
 export interface ResolvedRedactOptions {
   denyKeys: string[];
+  /** The `keys` option, normalized: also part of denyKeys. */
+  userDenyKeys: string[];
   allowKeys: Set<string> | undefined;
   patterns: Set<BuiltinPatternName>;
   custom: CustomPattern[];
@@ -98,8 +101,10 @@ export function resolveRedactOptions(options: RedactOptions = {}): ResolvedRedac
     throw new TypeError('redact: maxDepth must be an integer 1..1000');
   }
   const { patterns, custom } = resolvePatterns(options.patterns);
+  const userDenyKeys = keyList('keys', options.keys).map(normalizeKey);
   return {
-    denyKeys: [...DEFAULT_DENY_KEYS, ...keyList('keys', options.keys)].map(normalizeKey),
+    denyKeys: [...DEFAULT_DENY_KEYS.map(normalizeKey), ...userDenyKeys],
+    userDenyKeys,
     allowKeys: options.allowKeys === undefined ? undefined : new Set(keyList('allowKeys', options.allowKeys).map(normalizeKey)),
     patterns,
     custom,

@@ -36,7 +36,7 @@ class RedactStageImpl implements RedactStage {
   constructor(options: RedactOptions) {
     const resolved = resolveRedactOptions(options);
     const replacer = new Replacer(resolved.action, resolved.mask, resolved.hashKey);
-    this.#keys = new KeyNames(resolved.denyKeys, resolved.allowKeys);
+    this.#keys = new KeyNames(resolved.denyKeys, resolved.userDenyKeys, resolved.allowKeys);
     this.#scanner = new Scanner(resolved.patterns, resolved.custom, replacer, this.#keys);
     this.#keys.secretTest = (key) => this.#scanner.scan(key, NO_TALLY) !== key;
     this.#walker = new Walker(this.#scanner, this.#keys, replacer, resolved.maxDepth);

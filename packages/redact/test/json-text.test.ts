@@ -70,7 +70,7 @@ describe('redact in JSON text', () => {
 
   it('ends a header value where its JSON string ends, and keeps the quotes of a Digest header in plain text', () => {
     expect(redacted('{"msg":"Cookie: a=1; b=2","n":1}')).toBe(`{"msg":"Cookie: ${R}","n":1}`);
-    expect(redacted('Authorization: Digest username="bob", realm="x", response="abc"')).toBe(`Authorization: ${R}`);
+    expect(redacted('Authorization: Digest username="bob", realm="x", response="abc"')).toBe(`Authorization: Digest ${R}`);
   });
 
   it('reads \\/ in a bearer token and in the scheme of a URL, as JSON encoders that escape slashes write them', () => {

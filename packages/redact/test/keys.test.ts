@@ -71,7 +71,7 @@ describe.each(sdkLines)('redact keys on sdk-logs $line', (line) => {
     const { emit } = setUp([redact()], line);
     const body = { password: null, token: undefined, ok: true };
     const record = emit({ body });
-    expect(record?.body).toBe(body);
+    expect(record?.body).toStrictEqual(body);
   });
 
   it('renames a key that itself holds a secret when the key is an email', () => {

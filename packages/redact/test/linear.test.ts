@@ -32,6 +32,11 @@ describe('redact on 1 MB adversarial strings', () => {
     ['card groups that fail Luhn', '4111 1111 1111 1112 '],
     ['IBAN heads that fail mod 97', 'AB12 '],
     ['dotted digits', '1.2.3.'],
+    ['vendor heads of vendor-keys', 'hvs. dop_v1_ glc_ PMAK- LTAI SK GR1348941 '],
+    ['Telegram heads', '123456789:AA'],
+    ['Entra ID heads', 'abc1Q~ '],
+    ['webhook hosts without paths', 'hooks.slack.com/services/'],
+    ['AWS key ids without secrets', 'AKIAIOSFODNN7EXAMPL: '],
   ])('returns %s unchanged', (_name, unit) => {
     const body = fill(unit);
     // A boolean: a failure message quoting 1 MB helps no one.

@@ -16,7 +16,7 @@ describe('redact options', () => {
     [{ keys: ['--'] }, 'redact: keys must hold key names with at least one letter or digit'],
     [{ allowKeys: [42] }, 'redact: allowKeys must hold key names with at least one letter or digit'],
     [{ countAttribute: '' }, 'redact: countAttribute must be a non-empty string or a boolean'],
-    [{ patterns: { phone: true } }, 'redact: patterns.phone is not a built-in pattern'],
+    [{ patterns: { fax: true } as never }, 'redact: patterns.fax is not a built-in pattern'],
     [{ patterns: { email: 'yes' } }, 'redact: patterns.email must be true or false'],
     [{ patterns: { custom: [{ name: 'a', regex: /a/ }] } }, 'redact: patterns.custom[0].regex must be a RegExp with the g flag and without the y flag'],
     [{ patterns: { custom: [{ name: 'a', regex: /a/gy }] } }, 'redact: patterns.custom[0].regex must be a RegExp with the g flag and without the y flag'],

@@ -12,11 +12,12 @@ export interface SeverityTableOptions {
    */
   presets?: readonly SeverityPresetName[];
   /**
-   * How bare numbers (`level: 30`, SeverityText "30") are read: a preset that has numeric levels,
-   * or 'none' to read none but those in `ranges`.
-   * @default 'pino'
+   * How bare numbers (`level: 30`, SeverityText "30") are read: a preset that has numeric levels;
+   * 'auto', only the numbers whose meaning is unambiguous (pino's 10, 20, 30, 40, 50, 60; see the
+   * README); or 'none' to read none but those in `ranges`.
+   * @default 'auto'
    */
-  numbers?: NumericPresetName | 'none';
+  numbers?: NumericPresetName | 'auto' | 'none';
   /**
    * Extra words, case-insensitive: word → SeverityNumber 1..24 or short name. They win over every preset.
    * @default {}
@@ -39,7 +40,7 @@ export type SeveritySource = 'severityNumber' | 'severityText' | 'attributes' | 
 export interface SeverityAttribute {
   key: string;
   /** @default the stage's `numbers` */
-  numbers?: NumericPresetName | 'none';
+  numbers?: NumericPresetName | 'auto' | 'none';
 }
 
 export interface SeverityOptions extends SeverityTableOptions {
@@ -75,6 +76,12 @@ export interface SeverityOptions extends SeverityTableOptions {
    */
   originalTextAttribute?: string;
   /**
+   * Attribute set to `true` on a record no source could map, so that it can be found and
+   * filtered; `true` names it 'logweave.severity.unmapped'.
+   * @default undefined (not set)
+   */
+  unmappedAttribute?: string | boolean;
+  /**
    * Names the stage in `pipeline.stats()` and error reports.
    * @default 'severity'
    */
@@ -84,7 +91,9 @@ export interface SeverityOptions extends SeverityTableOptions {
 export const DEFAULT_SOURCES: readonly SeveritySource[] = ['severityNumber', 'severityText', 'attributes'];
 export const DEFAULT_ATTRIBUTES: readonly string[] = ['level', 'lvl', 'severity', 'log.level'];
 
-const STAGE_OPTIONS = ['sources', 'attributes', 'text', 'overwriteText', 'originalTextAttribute', 'name'];
+const STAGE_OPTIONS = ['sources', 'attributes', 'text', 'overwriteText', 'originalTextAttribute', 'unmappedAttribute', 'name'];
+
+export const DEFAULT_UNMAPPED_ATTRIBUTE = 'logweave.severity.unmapped';
 
 /** The sources as the stage's hot path reads them: indexes into SOURCES. */
 export const SOURCES: readonly SeveritySource[] = ['severityNumber', 'severityText', 'attributes', 'body'];
@@ -100,6 +109,7 @@ export interface ResolvedSeverityOptions {
   texts: readonly string[] | undefined;
   overwriteText: boolean;
   originalTextAttribute: string | undefined;
+  unmappedAttribute: string | undefined;
 }
 
 export function resolveSeverityOptions(options: SeverityOptions = {}): ResolvedSeverityOptions {
@@ -116,6 +126,7 @@ export function resolveSeverityOptions(options: SeverityOptions = {}): ResolvedS
     overwriteText: resolveBoolean(options.overwriteText ?? false, 'overwriteText'),
     originalTextAttribute:
       options.originalTextAttribute === undefined ? undefined : nonEmptyString(options.originalTextAttribute, 'originalTextAttribute'),
+    unmappedAttribute: resolveUnmappedAttribute(options.unmappedAttribute),
   };
 }
 
@@ -149,6 +160,15 @@ function resolveTexts(text: unknown = 'short'): readonly string[] | undefined {
   if (text === 'range') return numbers.map(severityRangeName);
   if (text === 'none') return undefined;
   throw new TypeError(`severity: text must be 'short', 'range' or 'none'; got ${describe(text)}`);
+}
+
+function resolveUnmappedAttribute(option: unknown): string | undefined {
+  if (option === undefined || option === false) return undefined;
+  if (option === true) return DEFAULT_UNMAPPED_ATTRIBUTE;
+  if (typeof option !== 'string' || option === '') {
+    throw new TypeError(`severity: unmappedAttribute must be a non-empty string or a boolean; got ${describe(option)}`);
+  }
+  return option;
 }
 
 function resolveBoolean(value: unknown, option: string): boolean {

@@ -13,8 +13,8 @@
  * - Go log/slog: SeverityNumber = level + 9, as go.opentelemetry.io/contrib/bridges/otelslog;
  *   the names are slog's Level.String() ("DEBUG-4", "INFO+2", "ERROR+8").
  * - HTTP status classes: 1xx..3xx INFO, 4xx WARN, 5xx ERROR.
- * - common: abbreviations found across loggers (zerolog TRC/DBG/INF/WRN/ERR/FTL/PNC, log15
- *   EROR, glog / logcat single letters, syslog CRIT/EMERG).
+ * - common: abbreviations found across loggers (zerolog TRC/DBG/INF/WRN/ERR/FTL/PNC, Serilog VRB,
+ *   logrus TRAC/DEBU/ERRO/FATA/PANI, log15 EROR, glog / logcat single letters, syslog CRIT/EMERG).
  */
 import type { SeverityPreset } from './presets.ts';
 
@@ -28,6 +28,18 @@ function fromPinoLevel(level: number): number {
   if (exact !== undefined) return exact;
   const index = Math.floor(((level - 10) / (70 - 10)) * PINO_EXTRA.length);
   return PINO_EXTRA[Math.min(PINO_EXTRA.length - 1, Math.max(0, index))]!;
+}
+
+/**
+ * The `numbers: 'auto'` rule, for a bare number whose source is not known: only pino's and
+ * bunyan's six default levels 10, 20, 30, 40, 50, 60 (the numbers JavaScript loggers write) map.
+ * Every other number is left unmapped: 0..9 is where syslog 0..7, .NET 0..5, winston 0..6,
+ * zerolog -1..5, Android 2..7 and OTel 1..24 all disagree; 11..59 are custom pino levels or
+ * OTel numbers; 100..599 HTTP statuses or Log4j intLevels (400 is Log4j INFO and HTTP 400).
+ * Python also writes 10..50, one step apart from pino: give it `numbers: 'python'`.
+ */
+export function unambiguousLevel(level: number): number {
+  return PINO_DEFAULTS.get(level) ?? 0;
 }
 
 const PINO_NAMES = { trace: 1, debug: 5, info: 9, warn: 13, error: 17, fatal: 21 };
@@ -108,14 +120,14 @@ export const http = {
 } satisfies SeverityPreset;
 
 export const common = {
-  description: 'common abbreviations: TRC, DBG, INF, WRN, ERR, EROR, CRIT, FTL, EMERG, PNC, T/D/I/W/E/F',
+  description: 'common abbreviations: TRC, DBG, INF, WRN, ERR, EROR, CRIT, FTL, EMERG, PNC, VRB, logrus TRAC DEBU ERRO FATA PANI, T/D/I/W/E/F',
   names: {
-    trc: 1, trce: 1, t: 1,
-    dbg: 5, dbug: 5, d: 5,
+    trc: 1, trce: 1, trac: 1, vrb: 1, t: 1,
+    dbg: 5, dbug: 5, debu: 5, d: 5,
     inf: 9, information: 9, informational: 9, i: 9,
     wrn: 13, warning: 13, w: 13,
-    err: 17, eror: 17, e: 17,
+    err: 17, eror: 17, erro: 17, e: 17,
     crit: 18,
-    ftl: 21, pnc: 21, emerg: 21, f: 21,
+    ftl: 21, fata: 21, pnc: 21, pani: 21, emerg: 21, f: 21,
   },
 } satisfies SeverityPreset;

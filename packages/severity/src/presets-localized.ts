@@ -1,5 +1,6 @@
 /*
- * Level names in French, German, Spanish, Italian and Portuguese: the words localized Windows
+ * Level names in French, German, Spanish, Italian, Portuguese, Japanese and Chinese (simplified
+ * and traditional): the words localized Windows
  * Event Viewer and java.util.logging print, and the ones people write in bodies. Each word takes
  * the number its English counterpart has in the spec presets (Appendix B: Verbose 5, Information
  * 9, Notice 10, Warning 13, Error / SEVERE 17, Critical 18, Alert 19, Emergency 21; JUL CONFIG 7).
@@ -8,7 +9,7 @@
 import type { SeverityPreset } from './presets.ts';
 
 export const localized = {
-  description: 'level names in French, German, Spanish, Italian and Portuguese',
+  description: 'level names in French, German, Spanish, Italian, Portuguese, Japanese and Chinese',
   names: {
     // French
     'débogage': 5,
@@ -52,5 +53,21 @@ export const localized = {
     'advertência': 13,
     erro: 17,
     'emergência': 21,
+    // Japanese (Windows Event Viewer: 詳細 Verbose, 情報, 警告, エラー, 重大 Critical)
+    'トレース': 1,
+    'デバッグ': 5, '詳細': 5,
+    '情報': 9, '通知': 10,
+    '警告': 13,
+    'エラー': 17,
+    '重大': 18, '深刻': 18,
+    '致命的': 21, '緊急': 21,
+    // Chinese, simplified and traditional (Windows: 详细/詳細 Verbose, 信息/資訊, 警告, 错误/錯誤, 关键/重大 Critical)
+    '跟踪': 1, '追蹤': 1,
+    '调试': 5, '偵錯': 5, '除錯': 5, '详细': 5,
+    '信息': 9, '资讯': 9, '資訊': 9, '提示': 9,
+    '注意': 10,
+    '错误': 17, '錯誤': 17,
+    '严重': 18, '嚴重': 18, '关键': 18,
+    '致命': 21, '紧急': 21,
   },
 } satisfies SeverityPreset;

@@ -30,7 +30,7 @@ import type { SeverityPreset } from './presets.ts';
 import { severityShortNames } from './short-names.ts';
 
 /** Number → SeverityNumber from an exact table; 0 for a number the source does not define. */
-function exactLevels(levels: Readonly<Record<number, number>>): (level: number) => number {
+export function exactLevels(levels: Readonly<Record<number, number>>): (level: number) => number {
   const map = new Map(Object.entries(levels).map(([level, severity]) => [Number(level), severity]));
   return (level) => map.get(level) ?? 0;
 }
@@ -52,6 +52,8 @@ export const syslog = {
     notice: 10,
     info: 9, informational: 9,
     debug: 5,
+    // Deprecated keywords of syslog.conf(5): panic for emerg, error for err, warn for warning.
+    panic: 21,
   },
   fromNumber: exactLevels({ 0: 21, 1: 19, 2: 18, 3: 17, 4: 13, 5: 10, 6: 9, 7: 5 }),
 } satisfies SeverityPreset;

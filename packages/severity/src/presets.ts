@@ -1,5 +1,6 @@
 import { bunyan, common, http, pino, python, slog, winstonCli, winstonNpm, winstonSyslog } from './presets-ecosystems.ts';
 import { localized } from './presets-localized.ts';
+import { android, journald, log4net, logrus, nlog, serilog, zerolog } from './presets-more.ts';
 import { dotnet, jul, log4j, otel, syslog, windows, zap } from './presets-spec.ts';
 
 /** How one source format names and numbers its levels. */
@@ -34,6 +35,13 @@ export const severityPresets = {
   slog,
   http,
   localized,
+  logrus,
+  zerolog,
+  serilog,
+  nlog,
+  log4net,
+  android,
+  journald,
 } as const satisfies Record<string, SeverityPreset>;
 
 export type SeverityPresetName = keyof typeof severityPresets;
@@ -64,8 +72,11 @@ export const DEFAULT_PRESETS: readonly SeverityPresetName[] = [
   'localized',
 ];
 
-/** Bare numbers are read as pino / bunyan levels unless told otherwise. */
-export const DEFAULT_NUMBERS: NumericPresetName = 'pino';
+/**
+ * How bare numbers are read unless told otherwise: 'auto', the numbers no common source reads
+ * differently enough to matter (see `unambiguousLevel`).
+ */
+export const DEFAULT_NUMBERS = 'auto';
 
 export function isPresetName(name: unknown): name is SeverityPresetName {
   return typeof name === 'string' && Object.hasOwn(severityPresets, name);

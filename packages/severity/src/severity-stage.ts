@@ -34,6 +34,7 @@ class SeverityNormaliser implements SeverityStage {
   readonly #texts: readonly string[] | undefined;
   readonly #overwriteText: boolean;
   readonly #originalTextAttribute: string | undefined;
+  readonly #unmappedAttribute: string | undefined;
   readonly #counters = new SeverityCounters();
   /** The first level-like value of the current record that did not map, for `unknownValues`. */
   #unknown: unknown;
@@ -48,6 +49,7 @@ class SeverityNormaliser implements SeverityStage {
     this.#texts = resolved.texts;
     this.#overwriteText = resolved.overwriteText;
     this.#originalTextAttribute = resolved.originalTextAttribute;
+    this.#unmappedAttribute = resolved.unmappedAttribute;
   }
 
   process(record: LogRecordLike): void {
@@ -124,5 +126,6 @@ class SeverityNormaliser implements SeverityStage {
       record.setSeverityNumber(0);
     }
     this.#counters.countUnmapped(this.#unknown);
+    if (this.#unmappedAttribute !== undefined) record.setAttribute(this.#unmappedAttribute, true);
   }
 }

@@ -26,6 +26,7 @@ const spec: Partial<Record<SeverityPresetName, Expected>> = {
     names: [
       ['Debug', 5], ['Informational', 9], ['info', 9], ['Notice', 10], ['Warning', 13], ['warn', 13],
       ['Error', 17], ['err', 17], ['Critical', 18], ['crit', 18], ['Alert', 19], ['Emergency', 21], ['emerg', 21],
+      ['panic', 21],
     ],
     numbers: [[7, 5], [6, 9], [5, 10], [4, 13], [3, 17], [2, 18], [1, 19], [0, 21], [8, 0], [-1, 0]],
   },
@@ -109,7 +110,54 @@ const spec: Partial<Record<SeverityPresetName, Expected>> = {
       ['INF', 9], ['Information', 9], ['Informational', 9], ['I', 9],
       ['WRN', 13], ['Warning', 13], ['W', 13], ['ERR', 17], ['EROR', 17], ['E', 17],
       ['CRIT', 18], ['FTL', 21], ['PNC', 21], ['EMERG', 21], ['F', 21],
+      ['TRAC', 1], ['VRB', 1], ['DEBU', 5], ['ERRO', 17], ['FATA', 21], ['PANI', 21],
     ],
+  },
+  logrus: {
+    names: [
+      ['PANI', 22], ['panic', 22], ['FATA', 21], ['fatal', 21], ['ERRO', 17], ['error', 17], ['WARN', 13], ['warning', 13],
+      ['INFO', 9], ['DEBU', 5], ['debug', 5], ['TRAC', 1], ['trace', 1],
+    ],
+    numbers: [[0, 22], [1, 21], [2, 17], [3, 13], [4, 9], [5, 5], [6, 1], [7, 0]],
+  },
+  zerolog: {
+    names: [
+      ['trace', 1], ['TRC', 1], ['debug', 5], ['DBG', 5], ['info', 9], ['INF', 9], ['warn', 13], ['WRN', 13],
+      ['error', 17], ['ERR', 17], ['fatal', 21], ['FTL', 21], ['panic', 22], ['PNC', 22],
+    ],
+    numbers: [[-1, 1], [0, 5], [1, 9], [2, 13], [3, 17], [4, 21], [5, 22], [6, 0]],
+  },
+  serilog: {
+    names: [
+      ['Verbose', 1], ['VRB', 1], ['Debug', 5], ['DBG', 5], ['Information', 9], ['INF', 9],
+      ['Warning', 13], ['WRN', 13], ['Error', 17], ['ERR', 17], ['Fatal', 21], ['FTL', 21],
+    ],
+    numbers: [[0, 1], [1, 5], [2, 9], [3, 13], [4, 17], [5, 21], [6, 0]],
+  },
+  nlog: {
+    names: [['Trace', 1], ['Debug', 5], ['Info', 9], ['Warn', 13], ['Error', 17], ['Fatal', 21]],
+    numbers: [[0, 1], [1, 5], [2, 9], [3, 13], [4, 17], [5, 21], [6, 0]],
+  },
+  log4net: {
+    names: [
+      ['FINEST', 1], ['VERBOSE', 1], ['TRACE', 2], ['FINER', 2], ['DEBUG', 5], ['FINE', 5], ['INFO', 9], ['NOTICE', 10],
+      ['WARN', 13], ['ERROR', 17], ['SEVERE', 18], ['CRITICAL', 18], ['ALERT', 19], ['FATAL', 21], ['EMERGENCY', 22],
+    ],
+    numbers: [[10000, 1], [20000, 2], [30000, 5], [40000, 9], [50000, 10], [60000, 13], [70000, 17], [80000, 18], [90000, 18], [100000, 19], [110000, 21], [120000, 22], [45000, 0]],
+  },
+  android: {
+    names: [
+      ['V', 1], ['verbose', 1], ['D', 5], ['debug', 5], ['I', 9], ['info', 9], ['W', 13], ['warn', 13],
+      ['E', 17], ['error', 17], ['F', 21], ['fatal', 21], ['A', 21], ['assert', 21],
+    ],
+    numbers: [[2, 1], [3, 5], [4, 9], [5, 13], [6, 17], [7, 21], [1, 0], [8, 0]],
+  },
+  journald: {
+    names: [
+      ['debug', 5], ['info', 9], ['notice', 10], ['warning', 13], ['err', 17], ['crit', 18], ['alert', 19], ['emerg', 21],
+      ['informational', 9], ['warn', 13], ['error', 17], ['critical', 18], ['emergency', 21], ['panic', 21],
+    ],
+    numbers: [[7, 5], [6, 9], [5, 10], [4, 13], [3, 17], [2, 18], [1, 19], [0, 21], [8, 0]],
   },
   localized: {
     names: [
@@ -129,6 +177,12 @@ const spec: Partial<Record<SeverityPresetName, Expected>> = {
       // Portuguese
       ['depuração', 5], ['Detalhado', 5], ['informação', 9], ['Informações', 9], ['advertência', 13],
       ['erro', 17], ['emergência', 21],
+      // Japanese
+      ['トレース', 1], ['デバッグ', 5], ['詳細', 5], ['情報', 9], ['通知', 10], ['警告', 13], ['エラー', 17],
+      ['重大', 18], ['深刻', 18], ['致命的', 21], ['緊急', 21],
+      // Chinese
+      ['跟踪', 1], ['追蹤', 1], ['调试', 5], ['偵錯', 5], ['除錯', 5], ['详细', 5], ['信息', 9], ['资讯', 9], ['資訊', 9],
+      ['提示', 9], ['注意', 10], ['错误', 17], ['錯誤', 17], ['严重', 18], ['嚴重', 18], ['关键', 18], ['致命', 21], ['紧急', 21],
     ],
   },
 };
@@ -160,6 +214,10 @@ describe('severity presets', () => {
         const forms = [text.toLowerCase(), text.toUpperCase(), ` ${text}\t`, text.charAt(0).toUpperCase() + text.slice(1).toLowerCase()];
         for (const form of forms) expect([form, table.lookup(form)]).toEqual([form, severityNumber]);
       }
+    });
+
+    it('describes itself', () => {
+      expect(severityPresets[preset].description).toMatch(/^[A-Za-z0-9.( ].{20,}/);
     });
 
     it('has a tested row for every word it defines', () => {

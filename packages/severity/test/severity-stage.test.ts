@@ -128,13 +128,50 @@ describe.each(sdkLines)('severity on sdk-logs $line', (line) => {
     });
   });
 
-  it('remembers at most 32 distinct unknown values, cut to 64 characters', () => {
-    const texts = Array.from({ length: 40 }, (_, i) => `level-${i}-${'x'.repeat(80)}`);
-    const { stage } = run({}, texts.map((severityText) => ({ severityText })));
+  it('counts at most 100 distinct unknown values, cut to 64 characters, and the rest under <other>', () => {
+    const texts = Array.from({ length: 110 }, (_, i) => `level-${i}-${'x'.repeat(80)}`);
+    const { stage } = run({}, [...texts, texts[105]!, texts[0]!].map((severityText) => ({ severityText })));
     const { unmapped, unknownValues } = stage.stats();
-    expect(unmapped).toBe(40);
-    expect(Object.keys(unknownValues)).toHaveLength(32);
-    expect(Object.keys(unknownValues).every((key) => key.length === 64)).toBe(true);
+    expect(unmapped).toBe(112);
+    expect(Object.keys(unknownValues)).toHaveLength(101);
+    expect(unknownValues['<other>']).toBe(11);
+    expect(unknownValues[texts[0]!.slice(0, 64)]).toBe(2);
+    expect(Object.keys(unknownValues).filter((key) => key !== '<other>').every((key) => key.length === 64)).toBe(true);
+  });
+
+  it('leaves numbers of no known source unmapped by default, counts them by value and flags the record when asked', () => {
+    const { out, stage, sink } = run({ unmappedAttribute: true }, [
+      { attributes: { level: 3 } },
+      { attributes: { level: 404 } },
+      { attributes: { level: '400' } },
+      { attributes: { level: 35 } },
+      { attributes: { level: 3 } },
+      { attributes: { level: 30 } },
+    ]);
+    expect(out.map((r) => r.number)).toEqual([undefined, undefined, undefined, undefined, undefined, 9]);
+    expect(stage.stats().unknownValues).toEqual({ '3': 2, '404': 1, '400': 1, '35': 1 });
+    expect(sink.records.map((r) => r.attributes['logweave.severity.unmapped'])).toEqual([true, true, true, true, true, undefined]);
+  });
+
+  it('flags unmapped records under the attribute name given, and none when the option is false', () => {
+    const { sink } = run({ unmappedAttribute: 'severity.unknown' }, [{ severityText: 'banana' }, { severityText: 'WARN' }]);
+    expect(sink.records.map((r) => r.attributes['severity.unknown'])).toEqual([true, undefined]);
+    expect(run({ unmappedAttribute: false }, [{ severityText: 'banana' }]).sink.records[0]!.attributes).toEqual({});
+  });
+
+  it('counts the first level-like value of a record that maps nowhere, skipping empty ones', () => {
+    const { stage } = run({ sources: ['severityText', 'attributes', 'body'] }, [
+      { severityText: '', attributes: { level: 'loud', lvl: 'louder' }, body: 'nothing' },
+      { attributes: { level: 'warn' }, body: { not: 'a string' } },
+    ]);
+    expect(stage.stats().unknownValues).toEqual({ loud: 1 });
+    expect(stage.stats().bySource).toEqual({ severityNumber: 0, severityText: 0, attributes: 1, body: 0 });
+  });
+
+  it('keeps no original text when the record had none, and writes no text with text: none', () => {
+    const kept = run({ overwriteText: true, originalTextAttribute: 'log.severity.original' }, [{ attributes: { level: 'warn' } }, { severityText: '', attributes: { level: 'warn' } }]);
+    expect(kept.sink.records.map((r) => [r.severityText, r.attributes['log.severity.original']])).toEqual([['WARN', undefined], ['WARN', undefined]]);
+    expect(run({ text: 'none' }, [{ attributes: { level: 'warn' } }]).out).toEqual([{ number: 13, text: undefined }]);
   });
 
   it('writes range names or no text when configured', () => {
@@ -180,11 +217,20 @@ describe.each(sdkLines)('severity on sdk-logs $line', (line) => {
     [{ sources: ['body', 'headers' as 'body'] }, "severity: sources[1] must be one of severityNumber, severityText, attributes, body; got 'headers'"],
     [{ sources: [] }, 'severity: sources must be a non-empty array'],
     [{ attributes: ['level', { key: '' }] }, 'severity: attributes[1] must be a non-empty key'],
-    [{ attributes: [{ key: 'status', numbers: 'localized' as 'http' }] }, "severity: attributes[0].numbers must be 'none' or one of"],
+    [{ attributes: [{ key: 'status', numbers: 'localized' as 'http' }] }, "severity: attributes[0].numbers must be 'auto', 'none' or one of"],
     [{ text: 'long' as 'short' }, "severity: text must be 'short', 'range' or 'none'; got 'long'"],
     [{ overwriteText: 'yes' as unknown as boolean }, "severity: overwriteText must be a boolean; got 'yes'"],
     [{ originalTextAttribute: '' }, 'severity: originalTextAttribute must be a non-empty string'],
     [{ source: ['body'] } as SeverityOptions, "severity: unknown option 'source'; known: presets, numbers, names, ranges, sources"],
+    [{ sources: ['body', 'body'] }, "severity: sources[1] 'body' is listed twice"],
+    [{ attributes: 'level' as unknown as string[] }, 'severity: attributes must be an array of keys or { key, numbers }'],
+    [{ attributes: [null as unknown as string] }, 'severity: attributes[0] must be a non-empty key or { key, numbers }; got null'],
+    [{ attributes: [{ key: 5 } as unknown as string] }, 'severity: attributes[0] must be a non-empty key'],
+    [{ attributes: [{} as unknown as string] }, 'severity: attributes[0] must be a non-empty key'],
+    [{ unmappedAttribute: '' }, "severity: unmappedAttribute must be a non-empty string or a boolean; got ''"],
+    [{ unmappedAttribute: 5 as unknown as string }, 'severity: unmappedAttribute must be a non-empty string or a boolean; got 5'],
+    [{ name: '' }, "severity: name must be a non-empty string; got ''"],
+    [null as unknown as SeverityOptions, 'severity: options must be an object'],
   ])('throws a TypeError at set-up for %j', (options, message) => {
     expect(() => severity(options)).toThrow(TypeError);
     expect(() => severity(options)).toThrow(message);

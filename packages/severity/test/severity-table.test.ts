@@ -25,6 +25,41 @@ describe('lookupSeverity', () => {
     expect([10, 30, 50, 60, '40'].map((level) => lookupSeverity(level))).toEqual([1, 9, 17, 21, 13]);
   });
 
+  it('reads no other bare number by default: where sources disagree, nothing is guessed', () => {
+    const numbers = [0, 1, 3, 7, 24, 25, 35, 70, 100, 400, 404, 500, 1000, -1, 2.5, '3', '404'];
+    expect(numbers.map((level) => lookupSeverity(level))).toEqual(numbers.map(() => 0));
+  });
+
+  it('maps each of the six pino levels and nothing else by default (property)', () => {
+    const pino = new Map([[10, 1], [20, 5], [30, 9], [40, 13], [50, 17], [60, 21]]);
+    fc.assert(fc.property(fc.integer({ min: -1000, max: 200000 }), (level) => lookupSeverity(level) === (pino.get(level) ?? 0)), { numRuns: 2000 });
+  });
+
+  it('maps the level words of logrus, Serilog, syslog, Japanese and Chinese by default', () => {
+    const levels = ['WARN', 'INFO', 'ERRO', 'DEBU', 'TRAC', 'FATA', 'PANI', 'VRB', 'DBG', 'INF', 'WRN', 'ERR', 'FTL', 'warn', 'error', 'panic', '警告', 'エラー', '错误', '錯誤', '情報', '信息'];
+    expect(levels.map((level) => lookupSeverity(level))).toEqual([13, 9, 17, 5, 1, 21, 21, 1, 5, 9, 13, 17, 21, 13, 17, 21, 13, 17, 17, 17, 9, 9]);
+  });
+
+  it('throws a TypeError for options that are not an object', () => {
+    expect(() => severityTable(null as unknown as SeverityTableOptions)).toThrow('severityTable: options must be an object');
+  });
+
+  it('answers 0 for a text given as a number and a number given as text, and reads bigints as numbers', () => {
+    const table = severityTable({ numbers: 'syslog' });
+    expect([table.lookupText(3 as unknown as string), table.lookupNumber('3' as unknown as number), table.lookupNumber(3), table.lookup(3n)]).toEqual([0, 0, 17, 17]);
+    expect([table.lookupNumber(NaN), table.lookup(`${' '.repeat(60)}warn`), table.lookup(`${' '.repeat(61)}warn`), table.lookup('')]).toEqual([0, 13, 0, 0]);
+  });
+
+  it('stores each word in the case forms records use: lower, upper and capitalised', () => {
+    const table = severityTable({ presets: [], names: { 'Sévère': 'ERROR' } });
+    expect(['sévère', 'SÉVÈRE', 'Sévère', 'severe', 'SEVERE', 'Severe', 'sÉvÈre'].map((word) => table.lookup(word))).toEqual([17, 17, 17, 17, 17, 17, 17]);
+  });
+
+  it('matches level words whatever their case and white space', () => {
+    const forms = ['warn', 'WARN', ' Warn ', '\tWaRn\n', 'W A R N', 'ERROR + 2', 'Info\u00a0'];
+    expect(forms.map((form) => lookupSeverity(form))).toEqual([13, 13, 13, 13, 13, 19, 9]);
+  });
+
   it('resolves words several presets share by the order of the presets', () => {
     // syslog and Windows (Appendix B) say ERROR2 for critical; .NET and Python say FATAL.
     expect(lookupSeverity('critical')).toBe(18);
@@ -91,7 +126,7 @@ describe('severityTable', () => {
     [{ sources: ['body'] } as SeverityTableOptions, "severityTable: unknown option 'sources'; known: presets, numbers, names, ranges"],
     [{ presets: ['zap', 'zap'] }, "severityTable: presets[1] 'zap' is listed twice"],
     [{ presets: 'syslog' as unknown as [] }, 'severityTable: presets must be an array'],
-    [{ numbers: 'common' as 'otel' }, "severityTable: numbers must be 'none' or one of otel, syslog"],
+    [{ numbers: 'common' as 'otel' }, "severityTable: numbers must be 'auto', 'none' or one of otel, syslog"],
     [{ names: { loud: 25 } }, "severityTable: names['loud'] must be a SeverityNumber 1..24 or a short name"],
     [{ names: { loud: 'SHOUT' } }, "got 'SHOUT'"],
     [{ names: { '  ': 9 } }, "severityTable: names key '  ' must be 1..64 characters"],

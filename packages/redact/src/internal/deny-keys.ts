@@ -1,6 +1,6 @@
 /**
  * Key names whose values are secrets or personal data. A name matches a run of words of a key
- * (see `hasNamedWordRun`), so 'token' covers `accessToken` and `x-auth-token`; the compound
+ * (see `namesSecret` in key-hints.ts), so 'token' covers `accessToken` and `x-auth-token`; the compound
  * names are there for keys written in one lowercase word (`accesstoken`).
  */
 export const DEFAULT_DENY_KEYS: readonly string[] = Object.freeze([
@@ -24,8 +24,11 @@ export const DEFAULT_DENY_KEYS: readonly string[] = Object.freeze([
   'private_key',
   'credential',
   'credentials',
+  'creds',
+  'auth',
   'signature',
   'connection_string',
+  'account_key',
   'card_number',
   'cvv',
   'cvc',

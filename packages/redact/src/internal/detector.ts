@@ -9,13 +9,20 @@ export const BUILTIN_PATTERN_NAMES = [
   'email',
   'ipv6',
   'ipv4',
+  'phone',
+  'usSsn',
+  'frNir',
+  'esDni',
   'keyValue',
 ] as const;
 
 export type BuiltinPatternName = (typeof BUILTIN_PATTERN_NAMES)[number];
 
-/** Addresses are personal data in some settings and plain diagnostics in most: opt-in. */
-export const DEFAULT_OFF_PATTERNS: readonly BuiltinPatternName[] = ['ipv4', 'ipv6'];
+/**
+ * Addresses, phone numbers and national ids are personal data in some settings and plain
+ * diagnostics or look-alike numbers in most: opt-in.
+ */
+export const DEFAULT_OFF_PATTERNS: readonly BuiltinPatternName[] = ['ipv4', 'ipv6', 'phone', 'usSsn', 'frNir', 'esDni'];
 
 /**
  * How a secret is rendered: `card`, `iban` and `email` are normalized before hashing and before

@@ -1,39 +1,12 @@
 import { email, ipv6, urlCredentials } from './anchored.ts';
 import { AUTH_SCHEME, CARD, DOT, EQUALS, IBAN_HEAD, JWT_HEAD, KEY_HEAD, PEM, QUERY } from './features.ts';
-import { found, type BuiltinPatternName, type Detector, type Hit, type SecretKind } from './detector.ts';
+import { found, type Detector } from './detector.ts';
+import { regexDetector, whole } from './regex-detector.ts';
+import { esDni, frNir, phone, usSsn } from './pii.ts';
+import { awsSecretPair, telegramBotToken, vendorKeys, webhookUrl } from './vendor-keys.ts';
 import { blankLength, boundaryAfter } from './escapes.ts';
 import { keyValue } from './key-value.ts';
 import { basicCredentials, ibanSpanEnd, luhnValid } from './validators.ts';
-
-type Accept = (input: string, start: number, end: number, hit: Hit) => boolean;
-
-const whole = (kind: SecretKind): Accept => (_input, start, end, hit) => found(hit, start, start, end, end, kind);
-
-/**
- * A detector from a regular expression that finds candidates and a function that confirms them.
- * A refused candidate is retried one character further on, so a source that `accept` may refuse
- * is bounded in length. `prefilter`, a cheaper search (no lookbehind) that every candidate
- * matches, is tried once per string: a string it does not match is left at once.
- */
-function regexDetector(name: BuiltinPatternName, needs: [any: number, all: number], source: string, accept: Accept, prefilter?: RegExp): Detector {
-  const regex = new RegExp(source, 'g');
-  return {
-    name,
-    needsAny: needs[0],
-    needsAll: needs[1],
-    next(input, from, hit) {
-      if (from === 0 && prefilter !== undefined && !prefilter.test(input)) return false;
-      for (let position = from; position <= input.length; ) {
-        regex.lastIndex = position;
-        const match = regex.exec(input);
-        if (match === null) return false;
-        if (accept(input, match.index, match.index + match[0].length, hit)) return true;
-        position = match.index + 1;
-      }
-      return false;
-    },
-  };
-}
 
 /** Signed-URL query values listed by the OTel URL conventions (case-sensitive), plus the AWS SigV4 and GCS V4 ones. */
 const urlSignature = regexDetector(
@@ -89,7 +62,7 @@ const apiKey = regexDetector(
   'apiKey',
   [KEY_HEAD, 0],
   boundaryAfter(String.raw`A-Za-z0-9_\-`) + String.raw`(?:(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}` +
-    String.raw`|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9+/=]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}` +
+    String.raw`|(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9+/=]{20,}|xox[abposre]-[A-Za-z0-9\-]{10,}` +
     String.raw`|AIza[A-Za-z0-9_\-]{35}|sk-[A-Za-z0-9_\-]{32,}|npm_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_\-]{20,}` +
     String.raw`|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})`,
   whole('value'),
@@ -97,12 +70,13 @@ const apiKey = regexDetector(
 
 /**
  * Payment card numbers: 13 to 19 digits starting 2-6 (so epoch-millisecond timestamps, which start
- * with 1, are left alone), contiguous or grouped 4-4-4-4(-3) / 4-6-5, Luhn-checked.
+ * with 1, are left alone), contiguous or grouped 4-4-4-4(-3) / 4-6-5, Luhn-checked. Digits glued
+ * to hex letters are part of a hex id (a trace id holds a run of 13 digits one time in a few hundred).
  */
 const card = regexDetector(
   'card',
   [CARD, 0],
-  boundaryAfter('0-9') + String.raw`[2-6][0-9]{3}(?:[0-9]{9,15}|[ \-](?:[0-9]{4}[ \-][0-9]{4}[ \-][0-9]{4}(?:[ \-][0-9]{3})?|[0-9]{6}[ \-][0-9]{4,5}))(?![0-9])`,
+  boundaryAfter('0-9A-Fa-f') + String.raw`[2-6][0-9]{3}(?:[0-9]{9,15}|[ \-](?:[0-9]{4}[ \-][0-9]{4}[ \-][0-9]{4}(?:[ \-][0-9]{3})?|[0-9]{6}[ \-][0-9]{4,5}))(?![0-9A-Fa-f])`,
   (input, start, end, hit) => {
     if (luhnValid(input, start, end)) return found(hit, start, start, end, end, 'card');
     // 4-4-4-4 followed by three unrelated digits.
@@ -140,14 +114,22 @@ const ipv4 = regexDetector(
 export const DETECTORS: readonly Detector[] = [
   urlCredentials,
   urlSignature,
+  webhookUrl,
   privateKey,
   jwt,
   bearer,
   apiKey,
+  vendorKeys,
+  telegramBotToken,
+  awsSecretPair,
   card,
   iban,
   email,
   ipv6,
   ipv4,
+  usSsn,
+  frNir,
+  esDni,
+  phone,
   keyValue,
 ];

@@ -1,3 +1,9 @@
+import { vendorHeadAt, vendorHeadBefore } from './vendor-heads.ts';
+
+export { VENDOR_HEAD, WEBHOOK } from './vendor-heads.ts';
+/** Any digit: what the opt-in personal-data detectors (phone numbers, national ids) need. */
+export const DIGIT = 16384;
+
 /**
  * What a detector needs before it is worth running: one pass over the string sets these bits, and
  * a detector runs only when one of its bits is set. Each bit is a necessary condition of its
@@ -47,6 +53,7 @@ export function features(text: string): number {
     }
     if (code === 0x20 || code === 0x61) continue;
     if (code >= 0x30 && code <= 0x39) {
+      bits |= DIGIT;
       run = lastDigit === i - 1 || (lastDigit === i - 2 && isJoiner(text.charCodeAt(i - 1))) ? run + 1 : 1;
       lastDigit = i;
       if (run >= 13) bits |= CARD;
@@ -64,6 +71,8 @@ export function features(text: string): number {
         if (isAuthScheme(text, i)) bits |= AUTH_SCHEME;
       } else if (code === 0x4a && i >= 2 && text.charCodeAt(i - 1) === 0x79 && text.charCodeAt(i - 2) === 0x65) {
         bits |= JWT_HEAD; // eyJ
+      } else if (code === 0x4c || code === 0x45 || code === 0x51 || code === 0x53 || code === 0x47) {
+        bits |= vendorHeadAt(text, i, code); // LTAI, EZAK, 1Q~, SK, GR1348941
       }
       continue;
     }
@@ -72,7 +81,7 @@ export function features(text: string): number {
         bits |= AT;
         break;
       case 0x3a:
-        bits |= COLON;
+        bits |= COLON | vendorHeadAt(text, i, code); // 12345678:AA
         break;
       case 0x3d:
         bits |= EQUALS;
@@ -84,13 +93,16 @@ export function features(text: string): number {
       case 0x2e:
         bits |= DOT;
         if (i >= 2 && text.charCodeAt(i - 1) === 0x47 && text.charCodeAt(i - 2) === 0x53) bits |= KEY_HEAD; // SG.
+        bits |= vendorHeadBefore(text, i, code);
         break;
       case 0x5f:
         if (i >= 2 && underscoreKeyHead(text.charCodeAt(i - 1), text.charCodeAt(i - 2))) bits |= KEY_HEAD;
+        bits |= vendorHeadBefore(text, i, code);
         break;
       case 0x2d:
         if (i >= 2 && dashKeyHead(text.charCodeAt(i - 1), text.charCodeAt(i - 2))) bits |= KEY_HEAD;
         if (i + 4 < text.length && text.charCodeAt(i + 1) === 0x2d && text.startsWith('-----', i)) bits |= PEM;
+        bits |= vendorHeadBefore(text, i, code);
         break;
     }
   }
@@ -121,10 +133,10 @@ function isAuthScheme(text: string, i: number): boolean {
   return (a === 0x65 && b === 0x61) || (a === 0x61 && b === 0x73);
 }
 
-/** xox[abposr]-, sk-, glpat-: the two characters before the dash. */
+/** xox[abposre]-, sk-, glpat-: the two characters before the dash. */
 function dashKeyHead(prev: number, prev2: number): boolean {
   switch (prev) {
-    case 0x61: case 0x62: case 0x70: case 0x6f: case 0x73: case 0x72:
+    case 0x61: case 0x62: case 0x70: case 0x6f: case 0x73: case 0x72: case 0x65:
       return prev2 === 0x78; // xox?-
     case 0x6b:
       return prev2 === 0x73; // sk-

@@ -1,4 +1,5 @@
-import { hasNamedWordRun, normalizeKey } from './key-words.ts';
+import { namesSecret } from './key-hints.ts';
+import { normalizeKey } from './key-words.ts';
 
 /** The key is on the deny list. */
 export const DENIED = 1;
@@ -19,6 +20,8 @@ export type KeySecretTest = (key: string) => boolean;
 
 export class KeyNames {
   readonly #deny: readonly string[];
+  /** The names of the `keys` option: they are never exempted as describing a secret. */
+  readonly #userDeny: readonly string[];
   readonly #allow: ReadonlySet<string> | undefined;
   readonly #verdicts = new Map<string, number>();
   readonly #deniedInText = new Map<string, boolean>();
@@ -28,8 +31,9 @@ export class KeyNames {
   /** The characters of each deny-list name, as a mask (charMask). */
   readonly #nameMasks: Int32Array;
 
-  constructor(deny: readonly string[], allow: ReadonlySet<string> | undefined) {
+  constructor(deny: readonly string[], userDeny: readonly string[], allow: ReadonlySet<string> | undefined) {
     this.#deny = deny;
+    this.#userDeny = userDeny;
     this.#allow = allow;
     this.minDeniedKeyLength = deny.reduce((min, name) => Math.min(min, name.length), Number.MAX_SAFE_INTEGER);
     this.#nameMasks = Int32Array.from(deny, (name) => charMask(name, 0, name.length));
@@ -54,7 +58,7 @@ export class KeyNames {
   deniedInText(key: string): boolean {
     let denied = this.#deniedInText.get(key);
     if (denied === undefined) {
-      denied = hasNamedWordRun(key, this.#deny);
+      denied = namesSecret(key, this.#deny, this.#userDeny);
       remember(this.#deniedInText, key, denied);
     }
     return denied;
@@ -69,7 +73,7 @@ export class KeyNames {
 
   #classify(key: string): number {
     let verdict = 0;
-    if (hasNamedWordRun(key, this.#deny)) verdict |= DENIED;
+    if (namesSecret(key, this.#deny, this.#userDeny)) verdict |= DENIED;
     else if (this.#allow !== undefined && !this.#allow.has(normalizeKey(key))) verdict |= NOT_ALLOWED;
     if (this.#hasSecret(key)) verdict |= HAS_SECRET;
     return verdict;

@@ -1,9 +1,10 @@
 import { runStart } from './anchored.ts';
 import { found, type Detector, type DetectorContext, type Hit } from './detector.ts';
+import { headerEnd, readCredentials } from './credentials.ts';
 import { afterEscapeTail, blankLength } from './escapes.ts';
 import { COLON, EQUALS } from './features.ts';
 import { normalizeKey } from './key-words.ts';
-import { backslashRunEnd, closesJsonString, lineEnd, quotedEnd, unquotedEnd } from './value-ends.ts';
+import { backslashRunEnd, closesJsonString, quotedEnd, unquotedEnd } from './value-ends.ts';
 
 const BACKSLASH = 0x5c;
 /** Blanks allowed on either side of the separator, as in `key = value` and `"key": "value"`. */
@@ -12,7 +13,6 @@ const MAX_BLANKS = 4;
 const MAX_ESCAPES = 15;
 /** A longer run of key characters is not taken for a key. */
 const MAX_KEY_LENGTH = 128;
-const AUTH_SCHEMES = new Set(['bearer', 'basic', 'digest', 'token', 'negotiate', 'apikey']);
 
 const isBlank = (code: number) => code === 0x20 || code === 0x09;
 
@@ -70,25 +70,38 @@ function atSeparator(input: string, from: number, sep: number, hit: Hit, context
     if (other === keyStart || other >= keyEnd || !context.deniedInText(input.slice(other, keyEnd))) return false;
     keyStart = other;
   }
-  readValue(input, sep, input.slice(keyStart, keyEnd));
+  readValue(input, sep, input.slice(keyStart, keyEnd), keyStart);
   const valueStart = value.start;
   let valueEnd = value.end;
   // `password=token: abc`, `password= "secret": "abc"`: the value is the key of another pair,
   // whose value is the secret too. Each value is read once: the detector resumes after the last.
   for (let nested = nestedSeparator(input, value.start, value.end, value.after); nested >= 0; ) {
-    readValue(input, nested, '');
+    readValue(input, nested, '', -1);
     if (value.end <= value.start) break;
     valueEnd = value.end;
     nested = nestedSeparator(input, value.start, value.end, value.after);
   }
-  return valueEnd > valueStart && found(hit, keyStart, valueStart, valueEnd, valueEnd, 'value');
+  return valueEnd > valueStart && !isPlaceholder(input, valueStart, valueEnd) && found(hit, keyStart, valueStart, valueEnd, valueEnd, 'value');
+}
+
+/**
+ * Values that say whether there is a secret rather than hold one: MySQL's `(using password: YES)`,
+ * `password=true`, and values already masked (`token=****`). A password that is one of these words
+ * is kept: it would be guessed first anyway.
+ */
+const PLACEHOLDERS = new Set(['yes', 'no', 'true', 'false', 'null', 'none', 'nil', 'undefined']);
+
+function isPlaceholder(input: string, start: number, end: number): boolean {
+  if (end - start > 9) return false;
+  const text = input.slice(start, end);
+  return PLACEHOLDERS.has(text.toLowerCase()) || /^\*+$/.test(text);
 }
 
 /** The value last read: [start, end), and `after` its closing quote. Reused: detection is synchronous. */
 const value = { start: 0, end: 0, after: 0 };
 
-/** Reads the value after the separator at `sep` into `value`. */
-function readValue(input: string, sep: number, key: string): void {
+/** Reads the value after the separator at `sep` into `value`; `keyStart` is where its key starts (-1: none). */
+function readValue(input: string, sep: number, key: string, keyStart: number): void {
   let start = sep + 1;
   for (let blank = blankLength(input, start); blank > 0 && start - sep <= MAX_BLANKS; blank = blankLength(input, start)) start += blank;
   const quoteAt = input.charCodeAt(start) === BACKSLASH ? backslashRunEnd(input, start) : start;
@@ -101,11 +114,16 @@ function readValue(input: string, sep: number, key: string): void {
     value.start = quoteAt + 1;
     value.end = quotedEnd(input, value.start, opening, escapes);
     value.after = input.charCodeAt(value.end + escapes) === opening ? value.end + escapes + 1 : value.end;
+    const quoteEnd = value.end;
+    readCredentials(input, value.start, quoteEnd, value);
+    if (value.end > quoteEnd) value.end = quoteEnd;
     return;
   }
+  const header = input.charCodeAt(sep) === 0x3a && isHeaderWithSpaces(key);
+  const end = header ? headerEnd(input, start, keyStart) : unquotedEnd(input, start);
   value.start = start;
-  if (input.charCodeAt(sep) === 0x3a && isHeaderWithSpaces(key)) value.end = lineEnd(input, start);
-  else value.end = overScheme(input, start, unquotedEnd(input, start));
+  value.end = end;
+  readCredentials(input, start, header ? end : -1, value);
   value.after = value.end;
 }
 
@@ -142,12 +160,4 @@ function keyEndBefore(input: string, from: number, sep: number): number {
 function isHeaderWithSpaces(key: string): boolean {
   const name = normalizeKey(key);
   return name.endsWith('cookie') || name.endsWith('authorization');
-}
-
-/** `authorization=Bearer abc`: the value is the scheme word and the credentials after it. */
-function overScheme(input: string, valueStart: number, valueEnd: number): number {
-  if (valueEnd - valueStart > 9 || !AUTH_SCHEMES.has(input.slice(valueStart, valueEnd).toLowerCase())) return valueEnd;
-  let next = valueEnd;
-  for (let blank = blankLength(input, next); blank > 0; blank = blankLength(input, next)) next += blank;
-  return next > valueEnd ? unquotedEnd(input, next) : valueEnd;
 }

@@ -45,23 +45,16 @@ export function normalizeKey(key: string): string {
 }
 
 /**
- * True when some run of consecutive words of `key`, joined, equals one of `names` (normalized):
- * 'api_key' matches `x-api-key` and `APIKEY`; 'token' matches `accessToken` but not `input_tokens`.
+ * True when some run of consecutive `words`, joined, equals `name` (normalized): 'api_key'
+ * matches the words of `x-api-key` and `APIKEY`; 'token' those of `accessToken` but not `input_tokens`.
  */
-export function hasNamedWordRun(key: string, names: readonly string[]): boolean {
-  const words = keyWords(key);
-  const joined = words.join('');
-  const starts: number[] = [];
-  const ends = new Set<number>();
-  let offset = 0;
-  for (const word of words) {
-    starts.push(offset);
-    offset += word.length;
-    ends.add(offset);
-  }
-  for (const name of names) {
-    for (const start of starts) {
-      if (ends.has(start + name.length) && joined.startsWith(name, start)) return true;
+export function wordRunEquals(words: readonly string[], name: string): boolean {
+  for (let first = 0; first < words.length; first++) {
+    let joined = '';
+    for (let last = first; last < words.length && joined.length < name.length; last++) {
+      joined += words[last];
+      if (joined === name) return true;
+      if (!name.startsWith(joined)) break;
     }
   }
   return false;

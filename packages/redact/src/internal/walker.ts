@@ -3,9 +3,12 @@ import { REMOVED, type Replacer } from './replacer.ts';
 import type { Scanner, Tally } from './scanner.ts';
 
 /**
- * Walks a body or an attribute value and returns its redacted form, copy-on-write: containers
- * are copied only from the first change in them, and a value without secrets comes back as the
- * very same reference. The application's own objects are never written to.
+ * Walks a body or an attribute value and returns an owned, redacted copy of it: every container
+ * and byte array is copied in the same read that inspects it, and each property is read once (a
+ * getter or a Proxy trap runs once). sdk-logs keeps the application's objects by reference and
+ * exporters read them again later, so a value left shared could change after it was inspected
+ * (a mutation after `emit()`, a getter that answers differently): what is exported must be what
+ * was inspected. The application's own objects are never written to.
  *
  * What is not plain data (functions, symbols, bigints, class instances, Maps, Dates…), what is
  * nested deeper than `maxDepth` and what refers back to an ancestor is replaced whole.
@@ -55,7 +58,8 @@ export class Walker {
       case 'undefined':
         return value;
       case 'object':
-        if (value === null || value instanceof Uint8Array) return value;
+        if (value === null) return value;
+        if (value instanceof Uint8Array) return value.slice();
         if (depth >= this.#maxDepth) return this.#unreadable('depth', tally);
         if (this.#ancestors.includes(value)) return this.#unreadable('cycle', tally);
         if (Array.isArray(value)) return this.#array(value, depth, tally);
@@ -73,53 +77,36 @@ export class Walker {
 
   #array(array: readonly unknown[], depth: number, tally: Tally): unknown {
     this.#ancestors.push(array);
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < array.length; i++) {
-      const item = array[i];
-      const next = this.#value(item, depth + 1, tally);
-      if (copy === undefined) {
-        if (Object.is(next, item)) continue;
-        copy = array.slice(0, i);
-      }
+    const copy: unknown[] = [];
+    // Read once: a Proxy may answer another length on a second read.
+    const length = array.length;
+    for (let i = 0; i < length; i++) {
+      const next = this.#value(array[i], depth + 1, tally);
       if (next !== REMOVED) copy.push(next);
     }
     this.#ancestors.pop();
-    return copy ?? array;
+    return copy;
   }
 
   #object(object: Record<string, unknown>, depth: number, tally: Tally): unknown {
     this.#ancestors.push(object);
-    let copy: Record<string, unknown> | undefined;
+    const copy: Record<string, unknown> = {};
     for (const key in object) {
       if (!Object.hasOwn(object, key)) continue;
       const item = object[key];
       const verdict = this.#keys.verdict(key);
       const next = verdict & (DENIED | NOT_ALLOWED) ? this.keyed(item, verdict, tally) : this.#value(item, depth + 1, tally);
       const name = verdict & HAS_SECRET ? this.#scanner.scan(key, tally) : key;
-      if (copy === undefined) {
-        if (Object.is(next, item) && name === key) continue;
-        copy = copyBefore(object, key);
-      }
       if (next !== REMOVED) define(copy, name, next);
     }
     this.#ancestors.pop();
-    return copy ?? object;
+    return copy;
   }
 }
 
 function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
-}
-
-/** A new object with the own entries of `object` that come before `stop`. */
-function copyBefore(object: Record<string, unknown>, stop: string): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key in object) {
-    if (key === stop) break;
-    if (Object.hasOwn(object, key)) define(copy, key, object[key]);
-  }
-  return copy;
 }
 
 /** Assignment, except that a `__proto__` key stays a key instead of setting the prototype. */

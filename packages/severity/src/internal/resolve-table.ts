@@ -8,6 +8,7 @@ import {
   type SeverityPreset,
   type SeverityPresetName,
 } from '../presets.ts';
+import { unambiguousLevel } from '../presets-ecosystems.ts';
 import { parseSeverityLevel } from '../short-names.ts';
 import { addName, CompiledTable, MAX_NAME_LENGTH, type NumberScale } from './table.ts';
 
@@ -31,13 +32,14 @@ export function compileTable(options: SeverityTableOptions, component: string, k
   return new CompiledTable(names, customRanges(options.ranges, component), resolveNumbers(options.numbers, 'numbers', component));
 }
 
-/** A numeric preset name → its scale; 'none' → undefined. */
+/** A numeric preset name → its scale; 'auto' → the unambiguous numbers only; 'none' → undefined. */
 export function resolveNumbers(numbers: unknown, option: string, component: string): NumberScale | undefined {
   const name = numbers ?? DEFAULT_NUMBERS;
   if (name === 'none') return undefined;
+  if (name === 'auto') return unambiguousLevel;
   if (!isNumericPresetName(name)) {
     const numeric = Object.keys(severityPresets).filter(isNumericPresetName).join(', ');
-    throw new TypeError(`${component}: ${option} must be 'none' or one of ${numeric}; got ${describe(name)}`);
+    throw new TypeError(`${component}: ${option} must be 'auto', 'none' or one of ${numeric}; got ${describe(name)}`);
   }
   return (severityPresets[name] as SeverityPreset).fromNumber;
 }

@@ -51,9 +51,15 @@ export class CompiledTable {
     const exact = this.#names.get(text);
     if (exact !== undefined) return exact;
     if (text.length === 0 || text.length > MAX_NAME_LENGTH) return 0;
-    const normal = text.trim().toLowerCase();
-    const found = this.#names.get(normal);
+    let normal = text.trim().toLowerCase();
+    let found = this.#names.get(normal);
     if (found !== undefined) return found;
+    // `ERROR + 2`, `warn ing`: no level name holds white space, so none inside counts.
+    if (/\s/.test(normal)) {
+      normal = normal.replace(/\s+/g, '');
+      found = this.#names.get(normal);
+      if (found !== undefined) return found;
+    }
     return looksNumeric(normal) ? this.#number(Number(normal), numbers) : 0;
   }
 
