@@ -1,4 +1,4 @@
-import { DROP, type AnyValue, type Drop, type LogRecordLike, type Stage } from '@logweave/core';
+import { DROP, type AnyValue, type Drop, type LogRecordLike, type Stage, type ValueFilter } from '@logweave/core';
 import { resolveRedactOptions, type RedactOptions } from './options.ts';
 import { DENIED, HAS_SECRET, KeyNames, NOT_ALLOWED } from './internal/key-names.ts';
 import { REMOVED, Replacer } from './internal/replacer.ts';
@@ -15,6 +15,12 @@ export interface RedactStage extends Stage {
  * A stage that redacts secrets and personal data from the body and attributes of each record,
  * by key and by pattern, before any sink sees them. It fails closed: a value it cannot process is
  * replaced whole, and a record it cannot write back is dropped.
+ *
+ * When every sink of its pipeline can apply a value filter (logweave's OTLP, console and file
+ * sinks), the pipeline leaves the scan of strings to them: each string is redacted in the same
+ * read that writes it, off the emit path. At emit time the stage then only decides what must be
+ * decided there: values under denied keys, numbers, secret-looking key names, and an owned copy
+ * of every structured value. Not with `countAttribute`, a per-record count written at emit time.
  */
 export function redact(options: RedactOptions = {}): RedactStage {
   return new RedactStageImpl(options);
@@ -32,6 +38,10 @@ class RedactStageImpl implements RedactStage {
   readonly #pending: unknown[] = [];
   /** Calls of process() under way: more than one when a custom validator logs. */
   #active = 0;
+  /** True once the sinks scan the strings (see leftToSinks). */
+  #stringsLeftToSinks = false;
+  /** What the sinks run over every string they write; absent with `countAttribute`. */
+  readonly valueFilter?: ValueFilter;
 
   constructor(options: RedactOptions) {
     const resolved = resolveRedactOptions(options);
@@ -42,6 +52,12 @@ class RedactStageImpl implements RedactStage {
     this.#walker = new Walker(this.#scanner, this.#keys, replacer, resolved.maxDepth);
     this.#mask = resolved.mask;
     this.#countAttribute = resolved.countAttribute;
+    if (this.#countAttribute === undefined) this.valueFilter = { string: (value) => this.#scanAtSink(value) };
+  }
+
+  leftToSinks(): void {
+    this.#stringsLeftToSinks = true;
+    this.#walker.leaveStringsToSinks();
   }
 
   process(record: LogRecordLike): void | Drop {
@@ -100,13 +116,23 @@ class RedactStageImpl implements RedactStage {
     }
   }
 
+  /** A string as a sink writes it: redacted, or the mask when the scan throws (fail closed). */
+  #scanAtSink(value: string): string {
+    try {
+      return this.#scanner.scan(value, this.#counters);
+    } catch {
+      this.#counters.failure();
+      return this.#mask;
+    }
+  }
+
   /** The redacted value, or the mask when the walk throws (a getter, a proxy, a bug). */
   #walk(value: unknown): unknown {
     try {
       // Strings, numbers and booleans, most values, need no walk: no ancestors to keep.
       switch (typeof value) {
         case 'string':
-          return this.#scanner.scan(value, this.#counters);
+          return this.#stringsLeftToSinks ? value : this.#scanner.scan(value, this.#counters);
         case 'number':
           return this.#scanner.number(value, this.#counters);
         case 'boolean':

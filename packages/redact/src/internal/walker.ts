@@ -20,6 +20,8 @@ export class Walker {
   readonly #maxDepth: number;
   /** The containers above the one being walked, for cycle detection; reused across records. */
   readonly #ancestors: object[] = [];
+  /** Strings are copied as they are: the sinks scan them where they write them. */
+  #stringsLeftToSinks = false;
 
   constructor(scanner: Scanner, keys: KeyNames, replacer: Replacer, maxDepth: number) {
     this.#scanner = scanner;
@@ -41,6 +43,11 @@ export class Walker {
     }
   }
 
+  /** From now on strings pass unscanned: every sink runs the scanner over them as it writes them. */
+  leaveStringsToSinks(): void {
+    this.#stringsLeftToSinks = true;
+  }
+
   /** The replacement of a value under a denied or not-allowed key; nullish values hide nothing. */
   keyed(value: unknown, verdict: number, tally: Tally): unknown {
     if (value === null || value === undefined) return value;
@@ -51,7 +58,7 @@ export class Walker {
   #value(value: unknown, depth: number, tally: Tally): unknown {
     switch (typeof value) {
       case 'string':
-        return this.#scanner.scan(value, tally);
+        return this.#stringsLeftToSinks ? value : this.#scanner.scan(value, tally);
       case 'number':
         return this.#scanner.number(value, tally);
       case 'boolean':
