@@ -86,7 +86,7 @@ export function resolveQueueOptions(options: QueueOptions, component: string, en
     scheduledDelayMillis: positive('scheduledDelayMillis', env.scheduledDelayMillis ?? 1000, 0),
     maxConcurrentExports: positive('maxConcurrentExports', 2),
     flushTimeoutMillis: positive('flushTimeoutMillis', 30_000),
-    retry: options.retry === false ? undefined : resolveRetry(retryWithin(options.retry ?? {}, env.exportTimeoutMillis), component),
+    retry: options.retry === false ? undefined : resolveRetry(retryWithin(options.retry === undefined ? {} : options.retry, env.exportTimeoutMillis), component),
   };
 }
 
