@@ -5,8 +5,8 @@ export interface MemorySink extends Sink {
   readonly records: readonly LogRecordLike[];
   /** The bodies of the records received so far. */
   bodies(): unknown[];
-  /** Resolves once `count` records have arrived; rejects after `timeoutMs`. */
-  waitFor(count: number, timeoutMs?: number): Promise<readonly LogRecordLike[]>;
+  /** Resolves once `count` records have arrived; rejects after `timeoutMillis`. */
+  waitFor(count: number, timeoutMillis?: number): Promise<readonly LogRecordLike[]>;
   clear(): void;
   readonly isShutdown: boolean;
 }
@@ -29,7 +29,7 @@ export function memorySink(): MemorySink {
     clear: () => {
       records.length = 0;
     },
-    waitFor(count, timeoutMs = 5_000) {
+    waitFor(count, timeoutMillis = 5_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           if (records.length < count) return;
@@ -39,8 +39,8 @@ export function memorySink(): MemorySink {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`memorySink: ${records.length} of ${count} records after ${timeoutMs} ms`));
-        }, timeoutMs);
+          reject(new Error(`memorySink: ${records.length} of ${count} records after ${timeoutMillis} ms`));
+        }, timeoutMillis);
         waiters.add(check);
         check();
       });

@@ -45,7 +45,7 @@ export interface OtlpReceiver {
   readonly requests: readonly ReceivedRequest[];
   /** Records of the requests answered 2xx (accepted or partial), in arrival order. */
   records(): ReceivedLogRecord[];
-  waitForRecords(count: number, timeoutMs?: number): Promise<ReceivedLogRecord[]>;
+  waitForRecords(count: number, timeoutMillis?: number): Promise<ReceivedLogRecord[]>;
   /** Applies `fault` to the next `times` requests (after faults injected before it). */
   inject(fault: Fault, times?: number): void;
   clearFaults(): void;
@@ -106,7 +106,7 @@ class Receiver implements OtlpReceiver {
     return this.requests.filter((r) => r.status === 200).flatMap((r) => r.records);
   }
 
-  waitForRecords(count: number, timeoutMs = 10_000): Promise<ReceivedLogRecord[]> {
+  waitForRecords(count: number, timeoutMillis = 10_000): Promise<ReceivedLogRecord[]> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const records = this.records();
@@ -117,8 +117,8 @@ class Receiver implements OtlpReceiver {
       };
       const timer = setTimeout(() => {
         this.#waiters.delete(check);
-        reject(new Error(`otlpReceiver: ${this.records().length} of ${count} records after ${timeoutMs} ms`));
-      }, timeoutMs);
+        reject(new Error(`otlpReceiver: ${this.records().length} of ${count} records after ${timeoutMillis} ms`));
+      }, timeoutMillis);
       this.#waiters.add(check);
       check();
     });
