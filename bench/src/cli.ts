@@ -24,7 +24,7 @@ const USAGE = `usage: node bench/run.ts [--quick] [--runs N] [--e2e-runs N] [--e
 export function parseOptions(argv: readonly string[], defaultOutDir: string): BenchOptions {
   const quick = argv.includes('--quick');
   const options: BenchOptions = quick
-    ? { quick, runs: 3, warmupRuns: 1, microRecords: 2_000, encodingRecords: 500, e2e: { records: 5_000, ratesPerSec: [50_000], burst: 1_000, runs: 1, instantBurstRecords: 5_000 }, outDir: defaultOutDir }
+    ? { quick, runs: 3, warmupRuns: 1, microRecords: 20_000, encodingRecords: 500, e2e: { records: 5_000, ratesPerSec: [50_000], burst: 1_000, runs: 1, instantBurstRecords: 5_000 }, outDir: defaultOutDir }
     : { quick, runs: 9, warmupRuns: 2, microRecords: 50_000, encodingRecords: 10_000, e2e: { records: 200_000, ratesPerSec: [50_000, 100_000], burst: 1_000, runs: 3, instantBurstRecords: 100_000 }, outDir: defaultOutDir };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;

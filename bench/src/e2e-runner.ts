@@ -13,7 +13,7 @@ export interface LoadOptions {
 }
 
 /** The pipelines of the instant-burst block: the stock SDK pipeline and logweave's defaults. */
-export const INSTANT_BURST_PIPELINES: readonly E2ePipeline[] = ['stock', 'logweave'];
+export const INSTANT_BURST_PIPELINES: readonly E2ePipeline[] = ['stock', 'logweave', 'retain'];
 /** The offered rate of an instant burst: so high that every record is due at once. */
 const INSTANT = 1e12;
 

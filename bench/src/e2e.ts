@@ -18,8 +18,10 @@ import { pinoSender } from './pino-sender.ts';
 import { benchResource, realisticEmitArgs } from './records.ts';
 import { fullStageSet } from './stage-sets.ts';
 
+/** The pipelines of the offered-rate blocks. */
 export const E2E_PIPELINES = ['stock', 'logweave', 'logweave-large-queue', 'durable', 'logweave-full', 'pino'] as const;
-export type E2ePipeline = (typeof E2E_PIPELINES)[number];
+/** `retain` is a yardstick of the instant burst only: a sink that just keeps the SDK's records. */
+export type E2ePipeline = (typeof E2E_PIPELINES)[number] | 'retain';
 
 export interface E2eInput {
   pipeline: E2ePipeline;
@@ -87,6 +89,12 @@ function setUp(input: E2eInput): Setup {
     const processor = new BatchLogRecordProcessor({ exporter, selfObsMeterProvider: meters });
     const dropped = () => Object.fromEntries(Object.entries(meters.tally).filter(([reason]) => reason !== 'exported'));
     return { ...sdkEmitter(processor), dropped, leftOnDisk: () => 0, stats: () => undefined, cleanUp: () => {} };
+  }
+  if (input.pipeline === 'retain') {
+    // Not a logweave sink: the least memory any queue of the SDK's records needs. It sends nothing.
+    const held: unknown[] = [];
+    const processor = pipeline({ sink: { onEmit: (record) => void held.push(record), forceFlush: async () => {}, shutdown: async () => {} } });
+    return { ...sdkEmitter(processor), dropped: () => ({}), leftOnDisk: () => 0, stats: () => ({ held: held.length }), cleanUp: () => {} };
   }
   if (input.pipeline === 'pino') {
     const sender = pinoSender(input.endpoint);

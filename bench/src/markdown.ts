@@ -16,6 +16,12 @@ function dropped(reasons: Record<string, number>): string {
   return entries.length === 0 ? '0' : entries.map(([reason, n]) => `${int(n)} ${reason}`).join(', ');
 }
 
+/** What the micro rows say they dropped, by row and reason. */
+function microDropped(results: BenchResults): string {
+  const rows = results.micro.filter((r) => Object.values(r.dropped).some((n) => n > 0));
+  return rows.length === 0 ? 'none' : rows.map((r) => `${dropped(r.dropped)} in row ${r.id}`).join('; ');
+}
+
 /** The results as the markdown the bench prints and the root README shows. */
 export function renderMarkdown(results: BenchResults): string {
   const { machine, options } = results;
@@ -27,7 +33,8 @@ export function renderMarkdown(results: BenchResults): string {
     `**Per-record cost** of \`logger.emit()\` (sdk-logs 3.1.1), every row delivering to a receiver on 127.0.0.1 through its real sink: ` +
       `${int(options.microRecords)} realistic records per run, emitted in chunks of 256 with a yield between, then flushed; median of ${options.runs} interleaved runs after ${options.warmupRuns} warm-up rounds, no forced GC. ` +
       `Emit path = main-thread CPU inside the \`emit()\` calls alone; main thread = the whole run's main-thread CPU (export work included); total = every thread of the process. ` +
-      `The micro rows' receiver accepted ${int(results.microReceived)} of the ${int(results.micro.reduce((sum, r) => sum + r.emitted, 0))} records they emitted.`,
+      `The micro rows' receiver accepted ${int(results.microReceived)} of the ${int(results.micro.reduce((sum, r) => sum + r.emitted, 0))} records they emitted; ` +
+      `the pipelines reported dropping ${microDropped(results)}.`,
     table(
       ['row', 'emit path ns/record', 'spread', '× (a)', 'ns over (b)', 'main thread ns/record', 'total CPU ns/record', 'event loop p50 / p99 ms'],
       results.micro.map((r) => [

@@ -13,6 +13,7 @@ import { otlpSink } from '@logweave/otlp';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { nextTick, serveChild } from './child.ts';
+import { countingMeterProvider } from './counting-meter.ts';
 import { startReceiver } from './receiver-client.ts';
 import { benchResource, realisticEmitArgs, type EmitArgs } from './records.ts';
 import { fullStageSet, readEveryCharacter, STAGE_FACTORIES, STAGE_NAMES, stageSetWithoutRedact } from './stage-sets.ts';
@@ -37,6 +38,8 @@ export interface MicroRow {
   loopP50Millis: Summary;
   loopP99Millis: Summary;
   emitted: number;
+  /** What the row's pipeline reports it dropped over all runs, by reason (the receiver's total must match). */
+  dropped: Record<string, number>;
 }
 
 export interface MicroOutput {
@@ -56,21 +59,27 @@ interface Config {
   provider: LoggerProvider;
   emit: (i: number) => void;
   emitted: number;
+  dropped: () => Record<string, number>;
 }
 
-function config(id: string, label: string, processor: LogRecordProcessor, args: readonly EmitArgs[]): Config {
+function config(id: string, label: string, processor: LogRecordProcessor, args: readonly EmitArgs[], dropped: () => Record<string, number>): Config {
   const provider = new LoggerProvider({ resource: benchResource(), processors: [processor] });
   const logger = provider.getLogger('checkout.http', '1.4.0');
-  return { id, label, provider, emit: (i) => logger.emit(args[i % POOL]!), emitted: 0 };
+  return { id, label, provider, emit: (i) => logger.emit(args[i % POOL]!), emitted: 0, dropped };
 }
 
 function configs(endpoint: string): Config[] {
   const args = realisticEmitArgs(POOL);
-  const stock = new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${endpoint}/v1/logs` }) });
-  const logweave = (id: string, label: string, stages: Stage[]) =>
-    config(id, label, pipeline({ stages, sink: otlpSink({ endpoint }) }), args);
+  const meters = countingMeterProvider();
+  const stock = new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${endpoint}/v1/logs` }), selfObsMeterProvider: meters });
+  const stockDropped = () => Object.fromEntries(Object.entries(meters.tally).filter(([reason]) => reason !== 'exported'));
+  const logweave = (id: string, label: string, stages: Stage[]) => {
+    const sink = otlpSink({ endpoint });
+    const processor = pipeline({ stages, sink });
+    return config(id, label, processor, args, () => ({ ...processor.stats().droppedBy, ...sink.stats().droppedBy }));
+  };
   return [
-    config('a', '(a) stock: logger.emit → BatchLogRecordProcessor → OTLPLogExporter', stock, args),
+    config('a', '(a) stock: logger.emit → BatchLogRecordProcessor → OTLPLogExporter', stock, args, stockDropped),
     logweave('b', '(b) pipeline(), no stage → otlpSink()', []),
     logweave('c', '(c) pipeline: severity + enrich + redact + filter → otlpSink()', fullStageSet()),
     ...STAGE_NAMES.map((name) => logweave(`stage:${name}`, `pipeline: ${name} alone`, [STAGE_FACTORIES[name]()])),
@@ -147,6 +156,7 @@ async function main(input: MicroInput): Promise<MicroOutput> {
     loopP50Millis: column(c.id, 'loopP50Millis'),
     loopP99Millis: column(c.id, 'loopP99Millis'),
     emitted: c.emitted,
+    dropped: c.dropped(),
   }));
   return { rows, received };
 }

@@ -24,14 +24,17 @@ describe('bench', () => {
   it('measures every micro row with a positive cost when run with --quick', () => {
     expect(results.micro.map((r) => r.id)).toEqual(['a', 'b', 'c', 'stage:severity', 'stage:enrich', 'stage:redact', 'stage:filter', 'without-redact', 'read-every-character']);
     for (const row of results.micro) {
-      expect(row.emitNs.median).toBeGreaterThan(0);
-      expect(row.mainThreadNs.median).toBeGreaterThanOrEqual(row.emitNs.median);
+      // The emit loops of a --quick run take a few milliseconds in all: the thread's CPU clock
+      // may count none of them, so only the whole run's CPU must be positive.
+      expect(row.emitNs.median).toBeGreaterThanOrEqual(0);
+      expect(row.mainThreadNs.median).toBeGreaterThan(0);
       expect(row.totalNs.median).toBeGreaterThan(0);
       expect(row.loopP99Millis.median).toBeGreaterThanOrEqual(row.loopP50Millis.median);
       expect(row.ratioToA).toBeGreaterThan(0);
     }
-    // Every row delivers through its real sink: the receiver got every record emitted.
-    expect(results.microReceived).toBe(results.micro.reduce((sum, r) => sum + r.emitted, 0));
+    // Every row delivers through its real sink: the receiver got every record emitted that no pipeline says it dropped.
+    const dropped = results.micro.reduce((sum, r) => sum + Object.values(r.dropped).reduce((a, b) => a + b, 0), 0);
+    expect(results.microReceived + dropped).toBe(results.micro.reduce((sum, r) => sum + r.emitted, 0));
   });
 
   it('measures every compression with its CPU and size when run with --quick', () => {
@@ -55,9 +58,13 @@ describe('bench', () => {
 
   it('delivers records end to end for every pipeline and accounts for each one when run with --quick', () => {
     expect(results.endToEnd.map((r) => `${r.id}@${r.ratePerSec}`)).toEqual([
-      'stock@50000', 'logweave@50000', 'logweave-large-queue@50000', 'durable@50000', 'logweave-full@50000', 'pino@50000', 'stock@0', 'logweave@0',
+      'stock@50000', 'logweave@50000', 'logweave-large-queue@50000', 'durable@50000', 'logweave-full@50000', 'pino@50000', 'stock@0', 'logweave@0', 'retain@0',
     ]);
-    for (const run of results.endToEnd.flatMap((row) => row.runs)) {
+    // The retain yardstick sends nothing: it only shows what holding the records costs.
+    const retain = results.endToEnd.find((row) => row.id === 'retain')!.medianRun;
+    expect(retain.received).toBe(0);
+    expect(retain.peakRssMiB).toBeGreaterThanOrEqual(retain.rssBeforeMiB);
+    for (const run of results.endToEnd.filter((row) => row.id !== 'retain').flatMap((row) => row.runs)) {
       expect(run.received).toBeGreaterThan(0);
       expect(run.received + run.lost).toBe(run.emitted);
       expect(run.deliveredPerSecond).toBeGreaterThan(0);
