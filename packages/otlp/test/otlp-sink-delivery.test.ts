@@ -8,7 +8,7 @@ import { copyRecord, pipeline, type LogRecordLike } from '@logweave/core';
 import { startOtlpReceiver, type OtlpReceiver } from '@logweave/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { otlpSink, type OtlpSinkOptions, type SinkStats } from '../src/index.ts';
-import { advanceUntil, settle, useFakeTime } from './support/fake-time.ts';
+import { advanceUntil, settle, useFakeTime } from '@logweave/sdk-lines/fake-time';
 
 /** Fast retries so that tests wait milliseconds, not the Collector's seconds. */
 const quickRetry = { initialIntervalMillis: 20, maxIntervalMillis: 50, maxElapsedMillis: 10_000 };

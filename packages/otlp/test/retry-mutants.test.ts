@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { otlpSink } from '../src/index.ts';
 import { backoffDelay, resolveRetry, type RetryOptions } from '../src/internal/retry.ts';
-import { advanceUntil, settle, useFakeTime } from './support/fake-time.ts';
+import { advanceUntil, settle, useFakeTime } from '@logweave/sdk-lines/fake-time';
 
 /*
  * Behaviours that mutation testing (`pnpm mutate:delivery`) found unguarded: each test here

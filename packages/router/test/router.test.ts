@@ -6,7 +6,7 @@ import { otlpSink, otlpTarget, type OtlpSinkOptions } from '@logweave/otlp';
 import { startOtlpReceiver, type OtlpReceiver } from '@logweave/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failover, loadBalance, route } from '../src/index.ts';
-import { settle, useFakeTime } from './support/fake-time.ts';
+import { settle, useFakeTime } from '@logweave/sdk-lines/fake-time';
 
 const quick: OtlpSinkOptions = {
   scheduledDelayMillis: 10,

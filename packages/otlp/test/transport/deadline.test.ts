@@ -3,7 +3,7 @@ import { resolveRetry } from '../../src/internal/retry.ts';
 import { deliverWithRetry } from '../../src/internal/retry-loop.ts';
 import { resolveTargetOptions } from '../../src/target-options.ts';
 import { transportTarget } from '../../src/transport/transport-options.ts';
-import { useFakeTime } from '../support/fake-time.ts';
+import { useFakeTime } from '@logweave/sdk-lines/fake-time';
 import { encodedRequest, makeTarget, recordingObserver, settle } from './support.ts';
 import { startTricklingCollector } from './trickling-collector.ts';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveTargetOptions } from '../../src/target-options.ts';
 import { HeaderSource } from '../../src/transport/headers.ts';
 import { startRawCollector } from './raw-collector.ts';
-import { useFakeTime } from '../support/fake-time.ts';
+import { useFakeTime } from '@logweave/sdk-lines/fake-time';
 import { encodedRequest, makeTarget } from './support.ts';
 
 const open = new AbortController().signal;

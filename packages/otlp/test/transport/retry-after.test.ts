@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_TIMER_MILLIS, parseRetryAfter, resolveRetry, retryDelay } from '../../src/internal/retry.ts';
 import { deliverWithRetry } from '../../src/internal/retry-loop.ts';
-import { useFakeTime } from '../support/fake-time.ts';
+import { useFakeTime } from '@logweave/sdk-lines/fake-time';
 import { encodedRequest, makeTarget, recordingObserver, settle } from './support.ts';
 
 const YEAR_9999 = 'Fri, 31 Dec 9999 23:59:59 GMT';

@@ -5,7 +5,7 @@ import { pipeline } from '@logweave/core';
 import { startOtlpReceiver } from '@logweave/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { otlpSink, type OtlpSinkOptions } from '../../src/index.ts';
-import { settle, useFakeTime } from '../support/fake-time.ts';
+import { settle, useFakeTime } from '@logweave/sdk-lines/fake-time';
 import { startGrpcCollector } from './grpc-collector.ts';
 import { startTricklingCollector } from './trickling-collector.ts';
 
