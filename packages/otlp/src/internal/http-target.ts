@@ -5,6 +5,7 @@ import { withDeadline } from '../transport/deadline.ts';
 import type { HeaderSource } from '../transport/headers.ts';
 import type { ResolvedTls } from '../transport/tls.ts';
 import { HttpTransport, type HttpResponse } from './http-transport.ts';
+import { statusMessage } from './rpc-status.ts';
 import { parseRetryAfter } from './retry.ts';
 
 /** OTLP/HTTP says these are worth retrying; every other 4xx and 5xx is permanent. */
@@ -58,7 +59,7 @@ export class HttpTarget implements Target {
   #read(response: HttpResponse): SendResult {
     const { status } = response;
     if (status >= 200 && status < 300) return { ok: true, ...this.#partialSuccess(response.body) };
-    const error = `HTTP ${status}${summary(response.body)}`;
+    const error = `HTTP ${status}${summary(response.body, header(response.headers['content-type']))}`;
     if (!RETRYABLE_STATUS.has(status)) return { ok: false, retryable: false, error };
     const retryAfterMillis = parseRetryAfter(header(response.headers['retry-after']));
     return retryAfterMillis === undefined
@@ -81,7 +82,7 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function summary(body: Uint8Array): string {
-  const text = Buffer.from(body).toString('utf8', 0, Math.min(body.byteLength, 200)).trim();
+function summary(body: Uint8Array, contentType: string | undefined): string {
+  const text = statusMessage(body, contentType);
   return text === '' ? '' : `: ${text}`;
 }
