@@ -1,30 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { pipeline, type Sink, type Stage, type ValueFilter } from '@logweave/core';
+import { pipeline, type Sink, type Stage } from '@logweave/core';
+import { hideSecrets } from '@logweave/sdk-lines/hide-secrets';
 import { memorySink, startOtlpReceiver } from '@logweave/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { consoleSink, otlpSink } from '../src/index.ts';
 
 beforeEach(() => setGlobalErrorHandler(() => {}));
-
-/** A stage that hides every "secret" word, at emit time or, when the sinks take its filter, where they write. */
-function hideSecrets(): Stage & { left: boolean } {
-  const hide = (text: string) => text.replaceAll('secret', '******');
-  const filter: ValueFilter = { string: (value) => hide(value) };
-  const stage = {
-    name: 'hide-secrets',
-    left: false,
-    valueFilter: filter,
-    leftToSinks() {
-      stage.left = true;
-    },
-    process(record: Parameters<Stage['process']>[0]) {
-      if (!stage.left && typeof record.body === 'string') record.setBody(hide(record.body));
-    },
-  };
-  return stage;
-}
 
 function emitThroughPipeline(stage: Stage, sink: Sink) {
   const provider = new LoggerProvider({ processors: [pipeline({ stages: [stage], sink })] });

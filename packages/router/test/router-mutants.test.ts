@@ -1,66 +1,24 @@
-import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { pipeline, type SendResult, type Sink, type Stage, type Target, type ValueFilter } from '@logweave/core';
-import { otlpSink, otlpTarget, type OtlpSinkOptions } from '@logweave/otlp';
-import { memorySink, startOtlpReceiver, type OtlpReceiver } from '@logweave/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { pipeline, type SendResult, type Sink, type Target } from '@logweave/core';
+import { otlpSink, otlpTarget } from '@logweave/otlp';
+import { memorySink } from '@logweave/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { failover, loadBalance, route } from '../src/index.ts';
 import { settle, useFakeTime } from '@logweave/sdk-lines/fake-time';
+import { hideSecrets } from '@logweave/sdk-lines/hide-secrets';
+import { bodiesOf, inTrace, loggerFor, quick, receiversOf } from './support/collectors.ts';
 
 /*
  * Behaviours that mutation testing (`pnpm mutate:delivery`) found unguarded: each test here
  * fails against a mutant that survived the rest of the suite.
  */
 
-const quick: OtlpSinkOptions = {
-  scheduledDelayMillis: 10,
-  retry: { initialIntervalMillis: 20, maxIntervalMillis: 40, maxElapsedMillis: 20_000 },
-};
-
-let receivers: OtlpReceiver[] = [];
 let reported: string[] = [];
 beforeEach(() => {
   reported = [];
   setGlobalErrorHandler((error) => reported.push(String((error as Error).message)));
 });
-afterEach(async () => {
-  vi.useRealTimers();
-  await Promise.all(receivers.map((r) => r.close()));
-  receivers = [];
-});
-
-async function receiversOf(n: number): Promise<OtlpReceiver[]> {
-  receivers = await Promise.all(Array.from({ length: n }, () => startOtlpReceiver()));
-  return receivers;
-}
-
-function loggerFor(sink: Sink) {
-  const provider = new LoggerProvider({ processors: [pipeline({ sink })] });
-  return { provider, logger: provider.getLogger('gateway') };
-}
-
-const bodiesOf = (r: OtlpReceiver) => r.records().map((x) => x.body);
-const inTrace = (traceId: string) =>
-  trace.setSpanContext(context.active(), { traceId, spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED });
-
-/** A stage that hides the word "secret", at emit time or, when the sinks take its filter, where they write. */
-function hideSecrets(): Stage & { left: boolean } {
-  const hide = (text: string) => text.replaceAll('secret', '******');
-  const filter: ValueFilter = { string: (value) => hide(value) };
-  const stage = {
-    name: 'hide-secrets',
-    left: false,
-    valueFilter: filter,
-    leftToSinks() {
-      stage.left = true;
-    },
-    process(record: Parameters<Stage['process']>[0]) {
-      if (!stage.left && typeof record.body === 'string') record.setBody(hide(record.body));
-    },
-  };
-  return stage;
-}
 
 /** A target of the user's own making that accepts everything and counts its closes. */
 function ownTarget(name: string): Target & { closed: number } {

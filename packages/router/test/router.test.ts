@@ -1,39 +1,13 @@
-import { context, SeverityNumber, trace, TraceFlags } from '@opentelemetry/api';
+import { SeverityNumber } from '@opentelemetry/api';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
-import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { attr, pipeline, severityAtLeast, not, type Sink } from '@logweave/core';
-import { otlpSink, otlpTarget, type OtlpSinkOptions } from '@logweave/otlp';
-import { startOtlpReceiver, type OtlpReceiver } from '@logweave/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { attr, severityAtLeast, not } from '@logweave/core';
+import { otlpSink, otlpTarget } from '@logweave/otlp';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { failover, loadBalance, route } from '../src/index.ts';
 import { settle, useFakeTime } from '@logweave/sdk-lines/fake-time';
+import { bodiesOf, inTrace, loggerFor, quick, receiversOf } from './support/collectors.ts';
 
-const quick: OtlpSinkOptions = {
-  scheduledDelayMillis: 10,
-  retry: { initialIntervalMillis: 20, maxIntervalMillis: 40, maxElapsedMillis: 20_000 },
-};
-
-let receivers: OtlpReceiver[] = [];
 beforeEach(() => setGlobalErrorHandler(() => {}));
-afterEach(async () => {
-  vi.useRealTimers();
-  await Promise.all(receivers.map((r) => r.close()));
-  receivers = [];
-});
-
-async function receiversOf(n: number): Promise<OtlpReceiver[]> {
-  receivers = await Promise.all(Array.from({ length: n }, () => startOtlpReceiver()));
-  return receivers;
-}
-
-function loggerFor(sink: Sink) {
-  const provider = new LoggerProvider({ processors: [pipeline({ sink })] });
-  return { provider, logger: provider.getLogger('gateway') };
-}
-
-const bodiesOf = (r: OtlpReceiver) => r.records().map((x) => x.body);
-const inTrace = (traceId: string) =>
-  trace.setSpanContext(context.active(), { traceId, spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED });
 
 describe('route', () => {
   it('sends each record to the right collectors while one is down, one slow and one answering 503', async () => {
